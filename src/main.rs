@@ -1,3 +1,5 @@
-fn main() {
-    println!("coro-lings: the checker is not built yet");
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    coro_lings::cli::main()
 }

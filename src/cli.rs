@@ -1,0 +1,128 @@
+//! The command line: what each command takes, and the exit codes.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::commands;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (for verify: every exercise passes)
+  1  an exercise is pending or failed, or a solution was asked for too early
+  2  usage error, or a problem with the course (info.toml, missing files, dev check)";
+
+/// Learn coroutines in Rust by fixing small exercises.
+///
+/// Run it in the course folder (the one with info.toml). Without a command it starts watch
+/// mode: edit the current exercise, save, and see the result.
+#[derive(Debug, Parser)]
+#[command(name = "coro-lings", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the current exercise on every save, with hints and solutions on keys (the default)
+    Watch {
+        /// Check only when you press r: for file systems where change notifications do not work
+        #[arg(long)]
+        manual_run: bool,
+    },
+    /// Check every exercise, print one line each and a summary; exit 0 only if all pass
+    Verify {
+        /// Output format: text for people, json (one object per line) or junit for CI systems
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Check one exercise (default: the first pending one) and show the full output
+    Run {
+        /// Exercise id (rank3_running_average) or a unique name (running_average)
+        name: Option<String>,
+    },
+    /// Show a hint for an exercise (default: the current one)
+    Hint {
+        /// Exercise id or unique name
+        name: Option<String>,
+        /// Which hint, from 1 (a nudge) to the last (the shape of the answer)
+        #[arg(long, value_name = "K", conflicts_with = "all")]
+        level: Option<usize>,
+        /// Show every hint
+        #[arg(long)]
+        all: bool,
+    },
+    /// Print the reference solution of an exercise you have passed
+    Solution {
+        /// Exercise id or unique name
+        name: String,
+        /// Show it even though the exercise has not passed yet
+        #[arg(long)]
+        force: bool,
+    },
+    /// List every exercise with its status, and the progress per rank
+    List,
+    /// Restore an exercise as shipped, keeping a backup of your version
+    Reset {
+        /// Exercise id or unique name
+        name: String,
+    },
+    /// Read the concept notes of a rank (default: the current exercise's rank)
+    Notes {
+        /// Rank number, 1 to 5
+        rank: Option<u32>,
+    },
+    /// Tools for course authors
+    Dev {
+        #[command(subcommand)]
+        command: DevCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// Prove the course sound: every exercise fails as recorded, every solution passes, tests
+    /// match, nothing is orphaned; refreshes the editor manifest exercises/Cargo.toml
+    Check,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Junit,
+}
+
+/// Parses the arguments, runs the command, and turns errors into exit code 2.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = PathBuf::from(".");
+    let result = match cli.command {
+        None => crate::watch::run(&root, false),
+        Some(Command::Watch { manual_run }) => crate::watch::run(&root, manual_run),
+        Some(Command::Verify { format }) => commands::verify(&root, format),
+        Some(Command::Run { name }) => commands::run(&root, name.as_deref()),
+        Some(Command::Hint { name, level, all }) => {
+            commands::hint(&root, name.as_deref(), level, all)
+        }
+        Some(Command::Solution { name, force }) => commands::solution(&root, &name, force),
+        Some(Command::List) => commands::list(&root),
+        Some(Command::Reset { name }) => commands::reset(&root, &name),
+        Some(Command::Notes { rank }) => commands::notes(&root, rank),
+        Some(Command::Dev {
+            command: DevCommand::Check,
+        }) => crate::devcheck::run(&root),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!(
+                "{} {e:#}",
+                colored::Colorize::bold(colored::Colorize::red("error:"))
+            );
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,433 @@
+//! The one-shot commands: verify, run, hint, solution, list, reset, notes.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result, anyhow, bail};
+use colored::Colorize;
+
+use crate::cli::Format;
+use crate::course::{Course, Exercise};
+use crate::progress::{self, Loaded, PROGRESS_FILE, Progress};
+use crate::report;
+use crate::runner::{Cancel, Outcome, Runner, Status, Which, color_wanted};
+
+/// Where `reset` keeps the learner's versions, under the course root (git-ignored).
+pub const BACKUP_DIR: &str = ".coro-lings-backups";
+
+/// The course and the learner's progress, loaded once per command.
+pub struct Session {
+    pub course: Course,
+    pub progress: Progress,
+}
+
+/// Loads the course under `root` and the progress file. A damaged progress file is reported in
+/// one line and rebuilt from a fresh check of every exercise.
+pub fn open(root: &Path) -> Result<Session> {
+    colored::control::set_override(color_wanted());
+    let course = Course::load(root)?;
+    let progress = match progress::load(root) {
+        Loaded::Found(p) => p,
+        Loaded::Missing => Progress::default(),
+        Loaded::Damaged(why) => {
+            eprintln!(
+                "{} {PROGRESS_FILE} {why}; rebuilding it from a fresh check of every exercise",
+                "warning:".yellow().bold()
+            );
+            let runner = Runner::new(&course, false)?;
+            let done = passed_ids(&course, &check_all(&runner, &course, &|_, _| {}));
+            progress::update(root, |p| {
+                *p = Progress::default();
+                p.done = done;
+            })?
+        }
+    };
+    Ok(Session { course, progress })
+}
+
+/// Finds the exercise NAME names, or says what the learner may have meant.
+pub fn resolve<'c>(course: &'c Course, name: &str) -> Result<&'c Exercise> {
+    course.find(name).map_err(|e| anyhow!(e))
+}
+
+fn check_all(
+    runner: &Runner,
+    course: &Course,
+    done: &(dyn Fn(usize, &Result<Outcome>) + Sync),
+) -> Vec<Result<Outcome>> {
+    let jobs: Vec<(&Exercise, Which)> = course
+        .exercises
+        .iter()
+        .map(|e| (e, Which::Exercise))
+        .collect();
+    runner.check_many(&jobs, done)
+}
+
+fn passed_ids(course: &Course, results: &[Result<Outcome>]) -> BTreeSet<String> {
+    course
+        .exercises
+        .iter()
+        .zip(results)
+        .filter(|(_, r)| matches!(r, Ok(o) if o.status == Status::Passed))
+        .map(|(e, _)| e.id.clone())
+        .collect()
+}
+
+/// `verify`: every exercise, one line each in course order, then a summary.
+pub fn verify(root: &Path, format: Format) -> Result<ExitCode> {
+    let session = open(root)?;
+    let course = &session.course;
+    let runner = Runner::new(course, false)?;
+    let width = course
+        .exercises
+        .iter()
+        .map(|e| e.id.len())
+        .max()
+        .unwrap_or(0);
+
+    // Lines are printed in course order as soon as every earlier one is known.
+    let pending: Mutex<(usize, Vec<Option<String>>)> =
+        Mutex::new((0, vec![None; course.exercises.len()]));
+    let results = check_all(&runner, course, &|i, result| {
+        if format != Format::Text {
+            return;
+        }
+        let line = text_line(&course.exercises[i], result, width);
+        let mut guard = pending.lock().unwrap_or_else(|e| e.into_inner());
+        let (next, lines) = &mut *guard;
+        lines[i] = Some(line);
+        let mut out = std::io::stdout().lock();
+        while let Some(Some(line)) = lines.get(*next) {
+            let _ = writeln!(out, "{line}");
+            *next += 1;
+        }
+    });
+
+    let done = passed_ids(course, &results);
+    progress::update(root, |p| {
+        for e in &course.exercises {
+            p.done.remove(&e.id);
+        }
+        p.done.extend(done.iter().cloned());
+    })?;
+
+    match format {
+        Format::Text => {
+            let total = course.exercises.len();
+            let passed = done.len();
+            println!();
+            if passed == total {
+                println!("{}", format!("All {total} exercises pass.").green().bold());
+            } else {
+                let next = course.exercises.iter().find(|e| !done.contains(&e.id));
+                print!("{passed} of {total} exercises pass.");
+                if let Some(next) = next {
+                    print!(" Next: {} ({})", next.id.bold(), next.path.display());
+                }
+                println!();
+            }
+        }
+        Format::Json => print!("{}", report::json_lines(course, &results)),
+        Format::Junit => print!("{}", report::junit(course, &results)),
+    }
+    for (e, r) in course.exercises.iter().zip(&results) {
+        if let Err(err) = r {
+            eprintln!("{} {}: {err:#}", "error:".red().bold(), e.id);
+        }
+    }
+    Ok(if done.len() == course.exercises.len() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn text_line(exercise: &Exercise, result: &Result<Outcome>, width: usize) -> String {
+    let (label, time) = match result {
+        Ok(o) => {
+            let label = match o.status {
+                Status::Passed => o.status.label().green(),
+                Status::TimedOut | Status::Cancelled => o.status.label().yellow(),
+                Status::CompileError | Status::Failed => o.status.label().red(),
+            };
+            let time = if o.cached {
+                "cached".dimmed().to_string()
+            } else {
+                format!("{:.2} s", o.duration.as_secs_f64())
+            };
+            (label, time)
+        }
+        Err(_) => ("error".red(), String::new()),
+    };
+    format!(
+        "{label:>13}  {:<width$}  rank {}  {time}",
+        exercise.id, exercise.rank
+    )
+}
+
+/// `run [NAME]`: check one exercise and show everything the compiler and tests said.
+pub fn run(root: &Path, name: Option<&str>) -> Result<ExitCode> {
+    let session = open(root)?;
+    let course = &session.course;
+    let exercise = match name {
+        Some(name) => resolve(course, name)?,
+        None => match session.progress.first_pending(course) {
+            Some(e) => e,
+            None => {
+                println!("{}", course.final_message);
+                return Ok(ExitCode::SUCCESS);
+            }
+        },
+    };
+    let runner = Runner::new(course, color_wanted())?;
+    println!(
+        "{} {} ({})",
+        "Checking".bold(),
+        exercise.id.bold(),
+        exercise.path.display()
+    );
+    let outcome = runner.check(exercise, Which::Exercise, &Cancel::new())?;
+    print!("{}", outcome.output);
+    if !outcome.output.ends_with('\n') && !outcome.output.is_empty() {
+        println!();
+    }
+    let passed = outcome.status == Status::Passed;
+    progress::update(root, |p| {
+        if passed {
+            p.done.insert(exercise.id.clone());
+        } else {
+            p.done.remove(&exercise.id);
+        }
+    })?;
+    if passed {
+        println!(
+            "{} {} passes. The reference solution is {} (coro-lings solution {}).",
+            "✓".green().bold(),
+            exercise.id.bold(),
+            exercise.solution.display(),
+            exercise.name
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!(
+            "{} {} {}. Fix {} and run again; `coro-lings hint {}` helps.",
+            "✗".red().bold(),
+            exercise.id.bold(),
+            outcome.status.label(),
+            exercise.path.display(),
+            exercise.name
+        );
+        Ok(ExitCode::from(1))
+    }
+}
+
+/// `hint [NAME] [--level K | --all]`.
+pub fn hint(root: &Path, name: Option<&str>, level: Option<usize>, all: bool) -> Result<ExitCode> {
+    let session = open(root)?;
+    let course = &session.course;
+    let exercise = match name {
+        Some(name) => resolve(course, name)?,
+        None => session
+            .progress
+            .current(course)
+            .ok_or_else(|| anyhow!("every exercise passes: there is nothing left to hint at"))?,
+    };
+    let count = exercise.hints.len();
+    if all {
+        for (i, h) in exercise.hints.iter().enumerate() {
+            println!("{} {}\n", format!("Hint {} of {count}:", i + 1).bold(), h);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let k = level.unwrap_or(1);
+    if k == 0 || k > count {
+        bail!(
+            "{} has {count} hint{}: use --level 1 to {count}",
+            exercise.id,
+            if count == 1 { "" } else { "s" }
+        );
+    }
+    println!(
+        "{} {}",
+        format!("Hint {k} of {count}:").bold(),
+        exercise.hints[k - 1]
+    );
+    if k < count {
+        println!(
+            "{}",
+            format!(
+                "(coro-lings hint {} --level {} for the next)",
+                exercise.name,
+                k + 1
+            )
+            .dimmed()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `solution NAME [--force]`.
+pub fn solution(root: &Path, name: &str, force: bool) -> Result<ExitCode> {
+    let session = open(root)?;
+    let exercise = resolve(&session.course, name)?;
+    if !force && !session.progress.done.contains(&exercise.id) {
+        eprintln!(
+            "{} has not passed yet, so its solution stays hidden: finish it first \
+             (coro-lings run {}), or pass --force to look anyway",
+            exercise.id, exercise.name
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let path = root.join(&exercise.solution);
+    let text =
+        fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    println!("{}", format!("// {}", exercise.solution.display()).dimmed());
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `list`: every exercise, its status and summary, and progress per rank.
+pub fn list(root: &Path) -> Result<ExitCode> {
+    let session = open(root)?;
+    let (course, progress) = (&session.course, &session.progress);
+    let current = progress.current(course).map(|e| e.id.as_str());
+    let width = course
+        .exercises
+        .iter()
+        .map(|e| e.id.len())
+        .max()
+        .unwrap_or(0);
+    for rank in &course.ranks {
+        let ids: Vec<&str> = course
+            .exercises
+            .iter()
+            .filter(|e| e.rank == rank.number)
+            .map(|e| e.id.as_str())
+            .collect();
+        let done = progress.count_done(ids.iter().copied());
+        println!(
+            "\n{}  {}",
+            format!("Rank {} {}", rank.number, rank.title).bold(),
+            bar(done, ids.len(), 20)
+        );
+        for e in course.exercises.iter().filter(|e| e.rank == rank.number) {
+            let status = if progress.done.contains(&e.id) {
+                "done   ".green()
+            } else {
+                "pending".yellow()
+            };
+            let marker = if Some(e.id.as_str()) == current {
+                "→"
+            } else {
+                " "
+            };
+            println!("{marker} {status}  {:<width$}  {}", e.id, e.summary);
+        }
+    }
+    let all: Vec<&str> = course.exercises.iter().map(|e| e.id.as_str()).collect();
+    println!(
+        "\n{}  {}",
+        "Overall".bold(),
+        bar(progress.count_done(all.iter().copied()), all.len(), 40)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A text progress bar: `[#####-----] 5/10`.
+pub fn bar(done: usize, total: usize, width: usize) -> String {
+    let filled = (done * width).checked_div(total).unwrap_or(0);
+    format!(
+        "[{}{}] {done}/{total}",
+        "#".repeat(filled).green(),
+        "-".repeat(width - filled)
+    )
+}
+
+/// `reset NAME`: the shipped exercise back, the learner's version kept as a backup.
+pub fn reset(root: &Path, name: &str) -> Result<ExitCode> {
+    let session = open(root)?;
+    let exercise = resolve(&session.course, name)?;
+    match reset_exercise(root, exercise)? {
+        None => println!(
+            "{} is already as shipped: nothing to reset.",
+            exercise.path.display()
+        ),
+        Some(backup) => println!(
+            "Reset {}. Your version is saved as {}.",
+            exercise.path.display(),
+            backup.display()
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Restores `exercise` as shipped. Returns the backup's path, or `None` if the file was
+/// already as shipped.
+pub fn reset_exercise(root: &Path, exercise: &Exercise) -> Result<Option<PathBuf>> {
+    let shipped = crate::shipped::exercise(&exercise.path).ok_or_else(|| {
+        anyhow!(
+            "no shipped copy of {} is built into this coro-lings (the exercise is newer than the \
+             binary): rebuild it with `touch build.rs && cargo build --release`",
+            exercise.path.display()
+        )
+    })?;
+    let path = root.join(&exercise.path);
+    let current = fs::read(&path).ok();
+    if current.as_deref() == Some(shipped.as_bytes()) {
+        return Ok(None);
+    }
+    let backup = match current {
+        Some(bytes) => {
+            let stamp = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            let dir = root.join(BACKUP_DIR);
+            fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            let mut backup = PathBuf::from(BACKUP_DIR).join(format!("{}.{stamp}.rs", exercise.id));
+            let mut n = 1;
+            while root.join(&backup).exists() {
+                backup = PathBuf::from(BACKUP_DIR).join(format!("{}.{stamp}-{n}.rs", exercise.id));
+                n += 1;
+            }
+            fs::write(root.join(&backup), bytes)
+                .with_context(|| format!("cannot write the backup {}", backup.display()))?;
+            backup
+        }
+        None => PathBuf::from("(there was no file to back up)"),
+    };
+    crate::runner::write_atomic(&path, shipped.as_bytes())?;
+    progress::update(root, |p| {
+        p.done.remove(&exercise.id);
+    })?;
+    Ok(Some(backup))
+}
+
+/// `notes [RANK]`.
+pub fn notes(root: &Path, rank: Option<u32>) -> Result<ExitCode> {
+    let session = open(root)?;
+    let course = &session.course;
+    let number = rank
+        .or_else(|| session.progress.current(course).map(|e| e.rank))
+        .unwrap_or(1);
+    let rank = course.rank(number).ok_or_else(|| {
+        let known: Vec<String> = course.ranks.iter().map(|r| r.number.to_string()).collect();
+        anyhow!(
+            "there is no rank {number}: the ranks are {}",
+            known.join(", ")
+        )
+    })?;
+    let path = root.join(&rank.notes);
+    let text =
+        fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    if color_wanted() {
+        print!("{}", crate::notes::render(&text));
+    } else {
+        print!("{text}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,709 @@
+//! The course: `info.toml` parsed, checked against the files on disk, and nothing else.
+//!
+//! Loading either gives a whole [`Course`] or a list of [`Problem`]s, each naming a file and,
+//! where there is one, a line; nothing half-loads.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The course file's name, at the course root.
+pub const INFO_FILE: &str = "info.toml";
+/// The only format this checker reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// How an exercise is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Compile with the test harness and run the tests.
+    Test,
+    /// Compile and run `main`.
+    Run,
+    /// It only has to compile.
+    Compile,
+}
+
+/// How an exercise fails as shipped, so that `dev check` can prove it fails for that reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailsAs {
+    /// It does not compile.
+    Compile,
+    /// It compiles, and a test (or `main`) fails.
+    Test,
+}
+
+/// One rank of the course.
+#[derive(Debug, Clone)]
+pub struct Rank {
+    pub number: u32,
+    pub title: String,
+    pub summary: String,
+    /// Relative to the course root.
+    pub notes: PathBuf,
+}
+
+/// One exercise, in course order.
+#[derive(Debug, Clone)]
+pub struct Exercise {
+    /// `rank<N>_<name>`.
+    pub id: String,
+    pub rank: u32,
+    pub name: String,
+    pub mode: Mode,
+    pub fails_as: FailsAs,
+    pub summary: String,
+    pub hints: Vec<String>,
+    pub timeout_secs: u64,
+    /// Relative to the course root: `exercises/rank<N>/<name>.rs`.
+    pub path: PathBuf,
+    /// Relative to the course root: `solutions/rank<N>/<name>.rs`.
+    pub solution: PathBuf,
+}
+
+/// The whole course, validated.
+#[derive(Debug, Clone)]
+pub struct Course {
+    pub root: PathBuf,
+    pub welcome_message: String,
+    pub final_message: String,
+    pub ranks: Vec<Rank>,
+    pub exercises: Vec<Exercise>,
+}
+
+/// One thing wrong with the course, with where it is and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file.display(), line, self.message),
+            None => write!(f, "{}: {}", self.file.display(), self.message),
+        }
+    }
+}
+
+/// Why a course could not be loaded: every problem found, not just the first.
+#[derive(Debug, Clone)]
+pub struct CourseError {
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for CourseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        writeln!(
+            f,
+            "the course has {n} problem{}:",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in &self.problems {
+            writeln!(f, "  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CourseError {}
+
+/// The default time a compiled exercise may run.
+pub const DEFAULT_TIMEOUT_SECS: u64 = 10;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInfo {
+    format_version: Spanned<u32>,
+    welcome_message: String,
+    final_message: String,
+    #[serde(default)]
+    ranks: Vec<Spanned<RawRank>>,
+    #[serde(default)]
+    exercises: Vec<Spanned<RawExercise>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRank {
+    number: u32,
+    title: String,
+    summary: String,
+    notes: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExercise {
+    name: Spanned<String>,
+    rank: Spanned<u32>,
+    mode: Mode,
+    fails_as_shipped: FailsAs,
+    summary: String,
+    hints: Spanned<Vec<String>>,
+    timeout_secs: Option<Spanned<u64>>,
+}
+
+impl Course {
+    /// Reads `<root>/info.toml` and checks it against the files under `root`.
+    pub fn load(root: &Path) -> Result<Course, CourseError> {
+        let info_path = root.join(INFO_FILE);
+        let shown = PathBuf::from(INFO_FILE);
+        let text = match fs::read(&info_path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(_) => {
+                    return Err(single(
+                        &shown,
+                        None,
+                        "is not valid UTF-8: save it as UTF-8 text",
+                    ));
+                }
+            },
+            Err(e) => {
+                return Err(single(
+                    &shown,
+                    None,
+                    &format!(
+                        "cannot be read ({e}): run coro-lings from the course's root folder, \
+                         the one with {INFO_FILE} in it"
+                    ),
+                ));
+            }
+        };
+        Self::parse(root, &text)
+    }
+
+    /// Parses the text of `info.toml` and checks it against the files under `root`.
+    pub fn parse(root: &Path, text: &str) -> Result<Course, CourseError> {
+        let shown = PathBuf::from(INFO_FILE);
+        let lines = LineIndex::new(text);
+        let raw: RawInfo = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let line = e.span().map(|s| lines.line_of(s.start));
+                let message = format!("{}: fix the TOML there", e.message().trim_end());
+                return Err(single(&shown, line, &message));
+            }
+        };
+        let mut problems = Vec::new();
+        let mut problem = |span: Range<usize>, message: String| {
+            problems.push(Problem {
+                file: shown.clone(),
+                line: Some(lines.line_of(span.start)),
+                message,
+            })
+        };
+
+        if *raw.format_version.get_ref() != FORMAT_VERSION {
+            problem(
+                raw.format_version.span(),
+                format!(
+                    "format_version {} is not one this checker reads: use {FORMAT_VERSION}, \
+                     or update coro-lings",
+                    raw.format_version.get_ref()
+                ),
+            );
+        }
+
+        let mut ranks: Vec<Rank> = Vec::new();
+        for spanned in &raw.ranks {
+            let r = spanned.get_ref();
+            if ranks.iter().any(|k| k.number == r.number) {
+                problem(
+                    spanned.span(),
+                    format!(
+                        "rank {} is listed twice: give each rank its own number",
+                        r.number
+                    ),
+                );
+                continue;
+            }
+            if !root.join(&r.notes).is_file() {
+                problem(
+                    spanned.span(),
+                    format!(
+                        "the notes file {} of rank {} does not exist: create it or fix the path",
+                        r.notes, r.number
+                    ),
+                );
+            }
+            ranks.push(Rank {
+                number: r.number,
+                title: r.title.clone(),
+                summary: r.summary.clone(),
+                notes: PathBuf::from(&r.notes),
+            });
+        }
+        ranks.sort_by_key(|r| r.number);
+
+        let mut exercises: Vec<Exercise> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for spanned in &raw.exercises {
+            let e = spanned.get_ref();
+            let name = e.name.get_ref();
+            let rank = *e.rank.get_ref();
+            if !is_plain_stem(name) {
+                problem(
+                    e.name.span(),
+                    format!(
+                        "{name:?} is not a plain file stem: use letters, digits and `_` only, \
+                         like running_average (the file is exercises/rank{rank}/NAME.rs)"
+                    ),
+                );
+                continue;
+            }
+            if !ranks.iter().any(|r| r.number == rank) {
+                problem(
+                    e.rank.span(),
+                    format!(
+                        "exercise {name} names rank {rank}, which no [[ranks]] entry defines: \
+                         add the rank or fix the number"
+                    ),
+                );
+                continue;
+            }
+            let id = format!("rank{rank}_{name}");
+            if let Some(first) = seen.get(&id) {
+                problem(
+                    e.name.span(),
+                    format!(
+                        "exercise {id} is listed twice (first on line {first}): remove one entry"
+                    ),
+                );
+                continue;
+            }
+            seen.insert(id.clone(), lines.line_of(spanned.span().start));
+            if e.hints.get_ref().is_empty() || e.hints.get_ref().iter().any(|h| h.trim().is_empty())
+            {
+                problem(
+                    e.hints.span(),
+                    format!(
+                        "exercise {id} needs at least one hint, and no hint may be empty: \
+                         write them from a nudge to the shape of the answer"
+                    ),
+                );
+            }
+            let timeout_secs = match &e.timeout_secs {
+                Some(t) if *t.get_ref() == 0 => {
+                    problem(
+                        t.span(),
+                        format!(
+                            "exercise {id} has timeout_secs = 0: use at least 1, or leave it out"
+                        ),
+                    );
+                    DEFAULT_TIMEOUT_SECS
+                }
+                Some(t) => *t.get_ref(),
+                None => DEFAULT_TIMEOUT_SECS,
+            };
+            let path = PathBuf::from(format!("exercises/rank{rank}/{name}.rs"));
+            let solution = PathBuf::from(format!("solutions/rank{rank}/{name}.rs"));
+            for (file, what) in [(&path, "exercise"), (&solution, "solution")] {
+                if !root.join(file).is_file() {
+                    problem(
+                        spanned.span(),
+                        format!(
+                            "the {what} file {} of {id} does not exist: create it, or fix the \
+                             entry's name and rank",
+                            file.display()
+                        ),
+                    );
+                }
+            }
+            exercises.push(Exercise {
+                id,
+                rank,
+                name: name.clone(),
+                mode: e.mode,
+                fails_as: e.fails_as_shipped,
+                summary: e.summary.clone(),
+                hints: e.hints.get_ref().clone(),
+                timeout_secs,
+                path,
+                solution,
+            });
+        }
+
+        for rank in &ranks {
+            if !exercises.iter().any(|e| e.rank == rank.number) {
+                let span = raw
+                    .ranks
+                    .iter()
+                    .find(|r| r.get_ref().number == rank.number)
+                    .map(|r| r.span())
+                    .unwrap_or(0..0);
+                problem(
+                    span,
+                    format!(
+                        "rank {} has no exercises: add [[exercises]] entries with rank = {}, or \
+                         remove the rank",
+                        rank.number, rank.number
+                    ),
+                );
+            }
+        }
+
+        let known: Vec<&str> = exercises.iter().map(|e| e.id.as_str()).collect();
+        for dir in ["exercises", "solutions"] {
+            for file in orphans(root, dir, &exercises) {
+                let stem = file
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default();
+                let mut message = format!(
+                    "is not listed in {INFO_FILE}: add an [[exercises]] entry for it, or remove it"
+                );
+                if let Some(near) = closest(stem, &known) {
+                    message.push_str(&format!(" (did you mean {near}?)"));
+                }
+                problems.push(Problem {
+                    file,
+                    line: None,
+                    message,
+                });
+            }
+        }
+
+        if !problems.is_empty() {
+            return Err(CourseError { problems });
+        }
+        Ok(Course {
+            root: root.to_path_buf(),
+            welcome_message: raw.welcome_message.trim().to_string(),
+            final_message: raw.final_message.trim().to_string(),
+            ranks,
+            exercises,
+        })
+    }
+
+    /// The rank with this number.
+    pub fn rank(&self, number: u32) -> Option<&Rank> {
+        self.ranks.iter().find(|r| r.number == number)
+    }
+
+    /// Finds an exercise by id (`rank3_running_average`) or by a bare stem that only one
+    /// exercise has (`running_average`).
+    pub fn find(&self, name: &str) -> Result<&Exercise, NameError> {
+        if let Some(e) = self.exercises.iter().find(|e| e.id == name) {
+            return Ok(e);
+        }
+        let by_stem: Vec<&Exercise> = self.exercises.iter().filter(|e| e.name == name).collect();
+        match by_stem.as_slice() {
+            [one] => Ok(one),
+            [] => {
+                let ids: Vec<&str> = self.exercises.iter().map(|e| e.id.as_str()).collect();
+                let stems: Vec<&str> = self.exercises.iter().map(|e| e.name.as_str()).collect();
+                let containing: Vec<&str> =
+                    ids.iter().copied().filter(|id| id.contains(name)).collect();
+                let suggestion = closest(name, &ids)
+                    .or(if containing.len() == 1 {
+                        Some(containing[0])
+                    } else {
+                        None
+                    })
+                    .or_else(|| {
+                        closest(name, &stems).and_then(|s| {
+                            self.exercises
+                                .iter()
+                                .find(|e| e.name == s)
+                                .map(|e| e.id.as_str())
+                        })
+                    });
+                Err(NameError::Unknown {
+                    name: name.to_string(),
+                    suggestion: suggestion.map(str::to_string),
+                })
+            }
+            many => Err(NameError::Ambiguous {
+                name: name.to_string(),
+                ids: many.iter().map(|e| e.id.clone()).collect(),
+            }),
+        }
+    }
+}
+
+/// A NAME on the command line that is not one exercise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameError {
+    Unknown {
+        name: String,
+        suggestion: Option<String>,
+    },
+    Ambiguous {
+        name: String,
+        ids: Vec<String>,
+    },
+}
+
+impl fmt::Display for NameError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NameError::Unknown { name, suggestion } => {
+                write!(f, "no exercise is called {name:?}")?;
+                match suggestion {
+                    Some(s) => write!(f, ": did you mean {s}?"),
+                    None => write!(f, ": `coro-lings list` shows every exercise id"),
+                }
+            }
+            NameError::Ambiguous { name, ids } => write!(
+                f,
+                "{name:?} names several exercises ({}): use the full id",
+                ids.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for NameError {}
+
+fn single(file: &Path, line: Option<usize>, message: &str) -> CourseError {
+    CourseError {
+        problems: vec![Problem {
+            file: file.to_path_buf(),
+            line,
+            message: message.to_string(),
+        }],
+    }
+}
+
+fn is_plain_stem(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// `.rs` files under `<root>/<dir>/rank*/` that no exercise lists, relative to `root`.
+fn orphans(root: &Path, dir: &str, exercises: &[Exercise]) -> Vec<PathBuf> {
+    let listed: BTreeSet<PathBuf> = exercises
+        .iter()
+        .map(|e| {
+            if dir == "exercises" {
+                e.path.clone()
+            } else {
+                e.solution.clone()
+            }
+        })
+        .collect();
+    let mut found = Vec::new();
+    let Ok(ranks) = fs::read_dir(root.join(dir)) else {
+        return found;
+    };
+    for rank_dir in ranks.flatten() {
+        if !rank_dir.path().is_dir() {
+            continue;
+        }
+        let Ok(files) = fs::read_dir(rank_dir.path()) else {
+            continue;
+        };
+        for file in files.flatten() {
+            let path = file.path();
+            if path.extension().is_some_and(|x| x == "rs") {
+                let rel = PathBuf::from(dir)
+                    .join(rank_dir.file_name())
+                    .join(file.file_name());
+                if !listed.contains(&rel) {
+                    found.push(rel);
+                }
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The candidate nearest to `name` by edit distance, if it is near enough to be a typo.
+pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(name, c), *c))
+        .filter(|(d, c)| *d <= (c.len().max(name.len()) / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Byte offsets to 1-based line numbers.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn course_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let p = dir.path().join(path);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, text).unwrap();
+        }
+        dir
+    }
+
+    const HEAD: &str = "format_version = 1\nwelcome_message = \"hi\"\nfinal_message = \"bye\"\n\
+        [[ranks]]\nnumber = 1\ntitle = \"B\"\nsummary = \"s\"\nnotes = \"notes/rank1.md\"\n";
+
+    fn exercise(name: &str) -> String {
+        format!(
+            "[[exercises]]\nname = \"{name}\"\nrank = 1\nmode = \"test\"\n\
+             fails_as_shipped = \"test\"\nsummary = \"s\"\nhints = [\"h\"]\n"
+        )
+    }
+
+    fn files(names: &[&str]) -> Vec<(String, String)> {
+        let mut v = vec![("notes/rank1.md".to_string(), "# n".to_string())];
+        for n in names {
+            v.push((format!("exercises/rank1/{n}.rs"), String::new()));
+            v.push((format!("solutions/rank1/{n}.rs"), String::new()));
+        }
+        v
+    }
+
+    fn load(info: &str, names: &[&str]) -> Result<Course, CourseError> {
+        let owned = files(names);
+        let refs: Vec<(&str, &str)> = owned
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let dir = course_dir(&refs);
+        Course::parse(dir.path(), info)
+    }
+
+    fn messages(err: CourseError) -> String {
+        err.problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn a_sound_course_loads_in_order_with_ids_and_paths() {
+        let info = format!("{HEAD}{}{}", exercise("b_first"), exercise("a_second"));
+        let course = load(&info, &["b_first", "a_second"]).unwrap();
+        let ids: Vec<_> = course.exercises.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["rank1_b_first", "rank1_a_second"],
+            "course order is file order"
+        );
+        assert_eq!(
+            course.exercises[0].path,
+            Path::new("exercises/rank1/b_first.rs")
+        );
+        assert_eq!(course.exercises[0].timeout_secs, DEFAULT_TIMEOUT_SECS);
+    }
+
+    #[test]
+    fn an_unknown_key_is_reported_with_its_line() {
+        let info = format!("{HEAD}{}colour = \"red\"\n", exercise("a"));
+        let msg = messages(load(&info, &["a"]).unwrap_err());
+        assert!(msg.contains("info.toml:17:"), "{msg}");
+        assert!(msg.contains("colour"), "{msg}");
+    }
+
+    #[test]
+    fn duplicate_names_are_reported() {
+        let info = format!("{HEAD}{}{}", exercise("a"), exercise("a"));
+        let msg = messages(load(&info, &["a"]).unwrap_err());
+        assert!(msg.contains("listed twice (first on line 10)"), "{msg}");
+    }
+
+    #[test]
+    fn a_name_that_is_a_path_is_refused() {
+        let info = format!("{HEAD}{}", exercise("../x"));
+        let msg = messages(load(&info, &[]).unwrap_err());
+        assert!(msg.contains("not a plain file stem"), "{msg}");
+    }
+
+    #[test]
+    fn a_missing_file_and_an_orphan_are_both_reported_with_a_suggestion() {
+        let owned = files(&["running_avg"]);
+        let refs: Vec<(&str, &str)> = owned
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let dir = course_dir(&refs);
+        let info = format!("{HEAD}{}", exercise("running_average"));
+        let msg = messages(Course::parse(dir.path(), &info).unwrap_err());
+        assert!(
+            msg.contains(
+                "exercises/rank1/running_average.rs of rank1_running_average does not exist"
+            ),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("exercises/rank1/running_avg.rs: is not listed"),
+            "{msg}"
+        );
+        assert!(msg.contains("did you mean rank1_running_average?"), "{msg}");
+    }
+
+    #[test]
+    fn empty_hints_and_empty_ranks_are_refused() {
+        let rank2 =
+            "[[ranks]]\nnumber = 2\ntitle = \"E\"\nsummary = \"s\"\nnotes = \"notes/rank1.md\"\n";
+        let no_hints = exercise("a").replace("hints = [\"h\"]", "hints = []");
+        let info = format!("{HEAD}{rank2}{no_hints}");
+        let msg = messages(load(&info, &["a"]).unwrap_err());
+        assert!(msg.contains("needs at least one hint"), "{msg}");
+        assert!(msg.contains("rank 2 has no exercises"), "{msg}");
+    }
+
+    #[test]
+    fn malformed_toml_names_the_line() {
+        let info = format!("{HEAD}[[exercises]\n");
+        let msg = messages(load(&info, &[]).unwrap_err());
+        assert!(msg.starts_with("info.toml:10:"), "{msg}");
+    }
+
+    #[test]
+    fn names_resolve_by_id_or_unique_stem_and_near_misses_get_a_suggestion() {
+        let info = format!("{HEAD}{}{}", exercise("echo"), exercise("echo_twice"));
+        let course = load(&info, &["echo", "echo_twice"]).unwrap();
+        assert_eq!(course.find("rank1_echo").unwrap().name, "echo");
+        assert_eq!(course.find("echo_twice").unwrap().id, "rank1_echo_twice");
+        let err = course.find("rank1_eco").unwrap_err().to_string();
+        assert!(err.contains("did you mean rank1_echo?"), "{err}");
+    }
+}

@@ -1,0 +1,171 @@
+//! `dev check`: proves the course sound before anyone learns from it.
+
+use std::fs;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use anyhow::Result;
+use colored::Colorize;
+
+use crate::course::{Course, Exercise, FailsAs};
+use crate::runner::{Outcome, Runner, Status, Which, color_wanted};
+
+/// Runs every check and prints what is wrong; exit 2 if anything is.
+pub fn run(root: &Path) -> Result<ExitCode> {
+    colored::control::set_override(color_wanted());
+    let start = Instant::now();
+    let course = match Course::load(root) {
+        Ok(c) => c,
+        Err(e) => {
+            eprint!("{e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let mut problems: Vec<String> = Vec::new();
+
+    for e in &course.exercises {
+        if let Some(p) = tests_differ(root, e) {
+            problems.push(p);
+        }
+        match crate::shipped::exercise(&e.path) {
+            Some(text) if fs::read(root.join(&e.path)).is_ok_and(|b| b != text.as_bytes()) => {
+                eprintln!(
+                    "{} {} differs from the copy built into coro-lings, which `reset` restores \
+                     (rebuild after `touch build.rs` to refresh it)",
+                    "note:".cyan(),
+                    e.path.display()
+                );
+            }
+            _ => {}
+        }
+    }
+    if crate::editor::refresh(&course)? {
+        eprintln!("{} updated {}", "note:".cyan(), crate::editor::MANIFEST);
+    }
+
+    let runner = Runner::new(&course, false)?;
+    let jobs: Vec<(&Exercise, Which)> = course
+        .exercises
+        .iter()
+        .flat_map(|e| [(e, Which::Exercise), (e, Which::Solution)])
+        .collect();
+    let finished = AtomicUsize::new(0);
+    let total = jobs.len();
+    let results = runner.check_many(&jobs, &|_, _| {
+        let n = finished.fetch_add(1, Ordering::SeqCst) + 1;
+        if n.is_multiple_of(10) || n == total {
+            eprintln!("  checked {n}/{total}");
+        }
+    });
+    for ((e, which), result) in jobs.iter().zip(&results) {
+        match result {
+            Err(err) => problems.push(format!(
+                "{}: cannot be checked: {err:#}",
+                path_of(e, *which)
+            )),
+            Ok(o) => {
+                if let Some(p) = judge(e, *which, o) {
+                    problems.push(p);
+                }
+            }
+        }
+    }
+
+    let secs = start.elapsed().as_secs_f64();
+    if problems.is_empty() {
+        println!(
+            "{} {} exercises fail as recorded and their {} solutions pass ({secs:.1} s)",
+            "dev check:".green().bold(),
+            course.exercises.len(),
+            course.exercises.len()
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!(
+            "{} {} problem(s):",
+            "dev check:".red().bold(),
+            problems.len()
+        );
+        for p in &problems {
+            println!("  {p}");
+        }
+        Ok(ExitCode::from(2))
+    }
+}
+
+fn path_of(e: &Exercise, which: Which) -> String {
+    match which {
+        Which::Exercise => e.path.display().to_string(),
+        Which::Solution => e.solution.display().to_string(),
+    }
+}
+
+/// What is wrong with one outcome, if anything.
+fn judge(e: &Exercise, which: Which, o: &Outcome) -> Option<String> {
+    let path = path_of(e, which);
+    let first = o.first_error_line().unwrap_or_default();
+    match (which, o.status) {
+        (_, Status::TimedOut) => Some(format!(
+            "{path}: timed out after {} s: a shipped exercise or solution must never hang",
+            e.timeout_secs
+        )),
+        (Which::Solution, Status::Passed) => None,
+        (Which::Solution, s) => Some(format!(
+            "{path}: the solution must pass, but: {} ({first})",
+            s.label()
+        )),
+        (Which::Exercise, Status::Passed) => Some(format!(
+            "{path}: passes as shipped; an exercise must fail until the learner fixes it"
+        )),
+        (Which::Exercise, Status::CompileError) if e.fails_as == FailsAs::Compile => None,
+        (Which::Exercise, Status::Failed) if e.fails_as == FailsAs::Test => None,
+        (Which::Exercise, s) => Some(format!(
+            "{path}: info.toml records fails_as_shipped = \"{}\", but it {}: {first}",
+            match e.fails_as {
+                FailsAs::Compile => "compile",
+                FailsAs::Test => "test",
+            },
+            match s {
+                Status::CompileError => "does not compile",
+                _ => "compiles and fails its tests",
+            }
+        )),
+    }
+}
+
+/// The `#[cfg(test)]` module of an exercise and its solution must be the same text, so that the
+/// solution proves the tests the learner sees.
+fn tests_differ(root: &Path, e: &Exercise) -> Option<String> {
+    let read = |p: &Path| fs::read_to_string(root.join(p)).ok();
+    let (Some(ex), Some(sol)) = (read(&e.path), read(&e.solution)) else {
+        return Some(format!("{}: exercise or solution is not UTF-8 text", e.id));
+    };
+    let tests = |text: &str| {
+        text.find("#[cfg(test)]")
+            .map(|i| text[i..].trim_end().to_string())
+    };
+    match (tests(&ex), tests(&sol)) {
+        (None, _) => Some(format!("{}: has no #[cfg(test)] module", e.path.display())),
+        (_, None) => Some(format!(
+            "{}: has no #[cfg(test)] module",
+            e.solution.display()
+        )),
+        (Some(a), Some(b)) if a != b => {
+            let line = a
+                .lines()
+                .zip(b.lines())
+                .position(|(x, y)| x != y)
+                .map_or(String::new(), |i| {
+                    format!(" (from line {} of the test module)", i + 1)
+                });
+            Some(format!(
+                "{} and {}: the test modules differ{line}; copy the tests so that both carry the same",
+                e.path.display(),
+                e.solution.display()
+            ))
+        }
+        _ => None,
+    }
+}

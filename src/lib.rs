@@ -1,0 +1,16 @@
+//! coro-lings: the checker of a rustlings-style course on coroutines.
+//!
+//! Data flows one way: [`course`] parses `info.toml`, [`runner`] checks exercises, [`progress`]
+//! records what is done, and the commands ([`cli`], [`watch`]) draw the result.
+
+pub mod cli;
+pub mod commands;
+pub mod course;
+pub mod devcheck;
+pub mod editor;
+pub mod notes;
+pub mod progress;
+pub mod report;
+pub mod runner;
+pub mod shipped;
+pub mod watch;

@@ -1,0 +1,165 @@
+//! Which exercises are done, in one small file at the course root, written atomically under a
+//! lock so that two checkers at once never corrupt it.
+
+use std::collections::BTreeSet;
+use std::fs::{self, File};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::course::Course;
+use crate::runner::write_atomic;
+
+/// The progress file's name, at the course root (git-ignored).
+pub const PROGRESS_FILE: &str = ".coro-lings-progress.json";
+const FORMAT: &str = "coro-lings progress";
+
+/// What the learner has done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    format: String,
+    version: u32,
+    /// Ids of the exercises that passed their last check.
+    pub done: BTreeSet<String>,
+    /// The exercise the learner is on, if they moved away from the first pending one.
+    pub current: Option<String>,
+    /// Whether the welcome message has been shown.
+    pub welcomed: bool,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress {
+            format: FORMAT.to_string(),
+            version: 1,
+            done: BTreeSet::new(),
+            current: None,
+            welcomed: false,
+        }
+    }
+}
+
+/// What was found on disk.
+#[derive(Debug)]
+pub enum Loaded {
+    /// A sound file.
+    Found(Progress),
+    /// No file yet: a fresh start.
+    Missing,
+    /// A file that is not ours or is damaged; the string says why.
+    Damaged(String),
+}
+
+/// Reads the progress file under `root`.
+pub fn load(root: &Path) -> Loaded {
+    let path = root.join(PROGRESS_FILE);
+    let bytes = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
+        Err(e) => return Loaded::Damaged(format!("cannot be read ({e})")),
+    };
+    match serde_json::from_slice::<Progress>(&bytes) {
+        Ok(p) if p.format == FORMAT && p.version == 1 => Loaded::Found(p),
+        Ok(_) => Loaded::Damaged("is of another format or version".to_string()),
+        Err(e) => Loaded::Damaged(format!("is damaged ({e})")),
+    }
+}
+
+/// Re-reads the file, applies `change` and writes the result, holding a lock so that
+/// concurrent checkers take turns. A damaged file is replaced by `change` applied to an empty
+/// progress.
+pub fn update(root: &Path, change: impl FnOnce(&mut Progress)) -> Result<Progress> {
+    let lock_dir = root.join("target").join("coro-lings");
+    fs::create_dir_all(&lock_dir)
+        .with_context(|| format!("cannot create {}", lock_dir.display()))?;
+    let lock_path = lock_dir.join("progress.lock");
+    let lock = File::create(&lock_path)
+        .with_context(|| format!("cannot create {}", lock_path.display()))?;
+    lock.lock()
+        .with_context(|| format!("cannot lock {}", lock_path.display()))?;
+    let mut progress = match load(root) {
+        Loaded::Found(p) => p,
+        Loaded::Missing | Loaded::Damaged(_) => Progress::default(),
+    };
+    change(&mut progress);
+    let mut json = serde_json::to_vec_pretty(&progress)?;
+    json.push(b'\n');
+    write_atomic(&root.join(PROGRESS_FILE), &json)?;
+    Ok(progress)
+}
+
+impl Progress {
+    /// The exercise to work on: the chosen current one, else the first not done.
+    pub fn current<'c>(&self, course: &'c Course) -> Option<&'c crate::course::Exercise> {
+        self.current
+            .as_deref()
+            .and_then(|id| course.exercises.iter().find(|e| e.id == id))
+            .or_else(|| self.first_pending(course))
+    }
+
+    /// The first exercise in course order that is not done.
+    pub fn first_pending<'c>(&self, course: &'c Course) -> Option<&'c crate::course::Exercise> {
+        course.exercises.iter().find(|e| !self.done.contains(&e.id))
+    }
+
+    /// How many of `ids` are done.
+    pub fn count_done<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> usize {
+        ids.into_iter().filter(|id| self.done.contains(*id)).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_file_is_a_fresh_start_and_update_creates_it() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(load(dir.path()), Loaded::Missing));
+        update(dir.path(), |p| {
+            p.done.insert("rank1_a".into());
+        })
+        .unwrap();
+        match load(dir.path()) {
+            Loaded::Found(p) => assert!(p.done.contains("rank1_a")),
+            other => panic!("expected the saved progress, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn garbage_and_foreign_files_are_reported_as_damaged_and_replaced_on_update() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(PROGRESS_FILE), b"\x00\xffnot json").unwrap();
+        assert!(matches!(load(dir.path()), Loaded::Damaged(_)));
+        fs::write(
+            dir.path().join(PROGRESS_FILE),
+            br#"{"format":"other","version":1,"done":[],"current":null,"welcomed":false}"#,
+        )
+        .unwrap();
+        assert!(matches!(load(dir.path()), Loaded::Damaged(_)));
+        update(dir.path(), |_| {}).unwrap();
+        assert!(matches!(load(dir.path()), Loaded::Found(_)));
+    }
+
+    #[test]
+    fn concurrent_updates_all_land() {
+        let dir = tempfile::tempdir().unwrap();
+        std::thread::scope(|s| {
+            for i in 0..8 {
+                let root = dir.path();
+                s.spawn(move || {
+                    update(root, |p| {
+                        p.done.insert(format!("rank1_e{i}"));
+                    })
+                    .unwrap()
+                });
+            }
+        });
+        match load(dir.path()) {
+            Loaded::Found(p) => assert_eq!(p.done.len(), 8, "no update may be lost"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Machine-readable verify reports for CI: JSON lines and JUnit XML.
+
+use std::fmt::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::course::Course;
+use crate::runner::{Outcome, strip_ansi};
+
+#[derive(Serialize)]
+struct Line<'a> {
+    id: &'a str,
+    rank: u32,
+    status: &'a str,
+    duration_ms: u128,
+    first_error: Option<String>,
+}
+
+/// One JSON object per exercise, one per line, in course order.
+pub fn json_lines(course: &Course, results: &[Result<Outcome>]) -> String {
+    let mut out = String::new();
+    for (e, r) in course.exercises.iter().zip(results) {
+        let line = match r {
+            Ok(o) => Line {
+                id: &e.id,
+                rank: e.rank,
+                status: status_word(o),
+                duration_ms: o.duration.as_millis(),
+                first_error: o.first_error_line(),
+            },
+            Err(err) => Line {
+                id: &e.id,
+                rank: e.rank,
+                status: "error",
+                duration_ms: 0,
+                first_error: Some(format!("{err:#}")),
+            },
+        };
+        out.push_str(&serde_json::to_string(&line).expect("plain data serializes"));
+        out.push('\n');
+    }
+    out
+}
+
+fn status_word(o: &Outcome) -> &'static str {
+    use crate::runner::Status::*;
+    match o.status {
+        Passed => "passed",
+        CompileError => "compile_error",
+        Failed => "failed",
+        TimedOut => "timed_out",
+        Cancelled => "cancelled",
+    }
+}
+
+/// A JUnit XML report: one test suite per rank, one test case per exercise.
+pub fn junit(course: &Course, results: &[Result<Outcome>]) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let failures = results
+        .iter()
+        .filter(|r| !matches!(r, Ok(o) if o.status == crate::runner::Status::Passed))
+        .count();
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"coro-lings\" tests=\"{}\" failures=\"{failures}\">",
+        results.len()
+    );
+    for rank in &course.ranks {
+        let cases: Vec<_> = course
+            .exercises
+            .iter()
+            .zip(results)
+            .filter(|(e, _)| e.rank == rank.number)
+            .collect();
+        let failed = cases
+            .iter()
+            .filter(|(_, r)| !matches!(r, Ok(o) if o.status == crate::runner::Status::Passed))
+            .count();
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"rank{} {}\" tests=\"{}\" failures=\"{failed}\">",
+            rank.number,
+            xml(&rank.title),
+            cases.len()
+        );
+        for (e, r) in cases {
+            let time = r.as_ref().map_or(0.0, |o| o.duration.as_secs_f64());
+            let _ = write!(
+                out,
+                "    <testcase classname=\"rank{}\" name=\"{}\" time=\"{time:.3}\"",
+                e.rank,
+                xml(&e.id)
+            );
+            match r {
+                Ok(o) if o.status == crate::runner::Status::Passed => out.push_str("/>\n"),
+                Ok(o) => {
+                    let _ = writeln!(
+                        out,
+                        ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>",
+                        status_word(o),
+                        xml(&o.first_error_line().unwrap_or_default()),
+                        xml(&strip_ansi(&o.output))
+                    );
+                }
+                Err(err) => {
+                    let _ = writeln!(
+                        out,
+                        ">\n      <error message=\"{}\"/>\n    </testcase>",
+                        xml(&format!("{err:#}"))
+                    );
+                }
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// Escapes text for XML, dropping the control characters XML 1.0 does not allow.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escapes_markup_and_drops_control_characters() {
+        assert_eq!(xml("a<b & \"c\"\u{1b}"), "a&lt;b &amp; &quot;c&quot;");
+    }
+}

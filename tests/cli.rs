@@ -1,0 +1,549 @@
+//! Runs the real binary on small temporary courses.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+const CORE: &str = "//! A stand-in core.\npub fn answer() -> u32 { 42 }\n";
+
+const TESTS: &str = "#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn the_answer_is_42() {\n        assert_eq!(answer(), 42, \"the answer must be 42\");\n    }\n}\n";
+
+fn exercise_text(body: &str) -> String {
+    format!("// An exercise.\nfn answer() -> u32 {{\n    {body}\n}}\n\nfn main() {{}}\n\n{TESTS}")
+}
+
+struct Fixture {
+    dir: TempDir,
+    entries: String,
+}
+
+/// A course with one rank; `add` puts in exercises.
+impl Fixture {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let f = Fixture {
+            dir,
+            entries: String::new(),
+        };
+        f.write("coro/src/lib.rs", CORE);
+        f.write("notes/rank1.md", "# Rank 1\n\nSome *notes* with `code`.\n");
+        f
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let p = self.root().join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.root().join(rel)).unwrap()
+    }
+
+    /// Adds an exercise whose learner file has `body` and whose solution returns 42.
+    fn add(&mut self, name: &str, body: &str, fails_as: &str, extra: &str) -> &mut Self {
+        self.write(&format!("exercises/rank1/{name}.rs"), &exercise_text(body));
+        self.write(&format!("solutions/rank1/{name}.rs"), &exercise_text("42"));
+        self.entries.push_str(&format!(
+            "\n[[exercises]]\nname = \"{name}\"\nrank = 1\nmode = \"test\"\nfails_as_shipped = \"{fails_as}\"\n\
+             summary = \"Return the answer\"\nhints = [\"first hint\", \"second hint\", \"third hint\"]\n{extra}"
+        ));
+        self.save_info();
+        self
+    }
+
+    fn save_info(&self) {
+        self.write(
+            "info.toml",
+            &format!(
+                "format_version = 1\nwelcome_message = \"Welcome!\"\nfinal_message = \"All done!\"\n\n\
+                 [[ranks]]\nnumber = 1\ntitle = \"Beginner\"\nsummary = \"The start\"\nnotes = \"notes/rank1.md\"\n{}",
+                self.entries
+            ),
+        );
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_coro-lings"))
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .env_remove("CLICOLOR_FORCE")
+            .output()
+            .unwrap();
+        Run(out)
+    }
+}
+
+struct Run(Output);
+
+impl Run {
+    fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+    fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+    fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+    fn all(&self) -> String {
+        format!("--- stdout\n{}--- stderr\n{}", self.stdout(), self.stderr())
+    }
+    #[track_caller]
+    fn expect(&self, code: i32) -> &Self {
+        assert_eq!(self.code(), code, "unexpected exit code\n{}", self.all());
+        self
+    }
+}
+
+fn mixed_course() -> Fixture {
+    let mut f = Fixture::new();
+    f.add("solved", "42", "test", "")
+        .add("wrong_answer", "41", "test", "")
+        .add("broken", "\"forty-two\"", "compile", "");
+    f
+}
+
+#[test]
+fn verify_prints_a_line_per_exercise_in_order_and_exits_1_while_any_is_pending() {
+    let f = mixed_course();
+    let run = f.run(&["verify"]);
+    run.expect(1);
+    let out = run.stdout();
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("  rank 1  ")).collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(
+        lines[0].contains("passed") && lines[0].contains("rank1_solved"),
+        "{out}"
+    );
+    assert!(
+        lines[1].contains("failed") && lines[1].contains("rank1_wrong_answer"),
+        "{out}"
+    );
+    assert!(
+        lines[2].contains("compile error") && lines[2].contains("rank1_broken"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 of 3 exercises pass. Next: rank1_wrong_answer"),
+        "{out}"
+    );
+}
+
+#[test]
+fn verify_exits_0_when_every_exercise_passes_and_answers_from_the_cache_the_second_time() {
+    let mut f = Fixture::new();
+    f.add("one", "42", "test", "")
+        .add("two", "40 + 2", "test", "");
+    let first = f.run(&["verify"]);
+    first.expect(0);
+    assert!(
+        first.stdout().contains("All 2 exercises pass."),
+        "{}",
+        first.all()
+    );
+    let second = f.run(&["verify"]);
+    second.expect(0);
+    assert_eq!(
+        second.stdout().matches("cached").count(),
+        2,
+        "{}",
+        second.all()
+    );
+    f.write("exercises/rank1/two.rs", &exercise_text("41"));
+    let third = f.run(&["verify"]);
+    third.expect(1);
+    assert_eq!(
+        third.stdout().matches("cached").count(),
+        1,
+        "an edit must invalidate the cache\n{}",
+        third.all()
+    );
+}
+
+#[test]
+fn verify_json_has_one_object_per_exercise_with_its_first_error() {
+    let f = mixed_course();
+    let run = f.run(&["verify", "--format", "json"]);
+    run.expect(1);
+    let objects: Vec<serde_json::Value> = run
+        .stdout()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is a JSON object"))
+        .collect();
+    assert_eq!(objects.len(), 3);
+    assert_eq!(objects[0]["id"], "rank1_solved");
+    assert_eq!(objects[0]["status"], "passed");
+    assert_eq!(objects[1]["status"], "failed");
+    assert!(
+        objects[1]["first_error"]
+            .as_str()
+            .unwrap()
+            .contains("panicked at"),
+        "{}",
+        objects[1]
+    );
+    assert_eq!(objects[2]["status"], "compile_error");
+    assert!(
+        objects[2]["first_error"]
+            .as_str()
+            .unwrap()
+            .starts_with("error[E0308]"),
+        "{}",
+        objects[2]
+    );
+    assert!(objects[0]["duration_ms"].is_u64());
+}
+
+#[test]
+fn verify_junit_reports_failures_as_testcases() {
+    let f = mixed_course();
+    let run = f.run(&["verify", "--format", "junit"]);
+    run.expect(1);
+    let xml = run.stdout();
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    assert!(
+        xml.contains("<testsuites name=\"coro-lings\" tests=\"3\" failures=\"2\">"),
+        "{xml}"
+    );
+    assert!(xml.contains("name=\"rank1_solved\""), "{xml}");
+    assert_eq!(xml.matches("<failure ").count(), 2, "{xml}");
+}
+
+#[test]
+fn run_shows_the_full_output_and_the_solution_path_on_success() {
+    let f = mixed_course();
+    let run = f.run(&["run", "solved"]);
+    run.expect(0);
+    assert!(
+        run.stdout().contains("test tests::the_answer_is_42 ... ok"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout().contains("solutions/rank1/solved.rs"),
+        "{}",
+        run.all()
+    );
+
+    let failing = f.run(&["run", "rank1_broken"]);
+    failing.expect(1);
+    assert!(
+        failing.stdout().contains("error[E0308]: mismatched types"),
+        "{}",
+        failing.all()
+    );
+    assert!(
+        failing.stdout().contains("exercises/rank1/broken.rs:3"),
+        "compiler output names the line\n{}",
+        failing.all()
+    );
+}
+
+#[test]
+fn run_without_a_name_takes_the_first_pending_exercise() {
+    let f = mixed_course();
+    f.run(&["run", "solved"]).expect(0);
+    let run = f.run(&["run"]);
+    run.expect(1);
+    assert!(
+        run.stdout().contains("Checking rank1_wrong_answer"),
+        "{}",
+        run.all()
+    );
+}
+
+#[test]
+fn an_exercise_that_loops_forever_is_killed_and_reported_as_timed_out() {
+    let mut f = Fixture::new();
+    f.add(
+        "spin",
+        "loop { std::hint::spin_loop(); }",
+        "test",
+        "timeout_secs = 1\n",
+    );
+    let started = std::time::Instant::now();
+    let run = f.run(&["run", "spin"]);
+    run.expect(1);
+    assert!(
+        run.stdout().contains("timed out: killed after 1 s"),
+        "{}",
+        run.all()
+    );
+    // Not a speed check: only that the run did not wait for the loop to end.
+    assert!(
+        started.elapsed().as_secs() < 120,
+        "the timeout did not stop the run"
+    );
+}
+
+#[test]
+fn megabytes_of_output_are_cut_with_a_notice() {
+    let mut f = Fixture::new();
+    f.add(
+        "chatty",
+        "for _ in 0..100_000 { println!(\"{}\", \"x\".repeat(60)); } 41",
+        "test",
+        "",
+    );
+    let run = f.run(&["run", "chatty"]);
+    run.expect(1);
+    let out = run.stdout();
+    assert!(out.contains("[output cut:"), "the notice is missing");
+    assert!(
+        out.len() < (1 << 20) + 10_000,
+        "output was not cut: {} bytes",
+        out.len()
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_a_compile_error_not_a_crash() {
+    let mut f = Fixture::new();
+    f.add("latin1", "42", "test", "");
+    fs::write(
+        f.root().join("exercises/rank1/latin1.rs"),
+        b"fn main() { let caf\xe9 = 1; }\n",
+    )
+    .unwrap();
+    let run = f.run(&["run", "latin1"]);
+    run.expect(1);
+    assert!(run.stdout().contains("UTF-8"), "{}", run.all());
+}
+
+#[test]
+fn malformed_toml_names_file_and_line_and_exits_2() {
+    let f = Fixture::new();
+    f.write(
+        "info.toml",
+        "format_version = 1\nwelcome_message = \"hi\"\nfinal_message = \n",
+    );
+    let run = f.run(&["list"]);
+    run.expect(2);
+    assert!(run.stderr().contains("info.toml:3:"), "{}", run.all());
+}
+
+#[test]
+fn an_unknown_key_is_refused_with_its_line() {
+    let mut f = Fixture::new();
+    f.add("one", "42", "test", "difficulty = 3\n");
+    let run = f.run(&["verify"]);
+    run.expect(2);
+    assert!(run.stderr().contains("info.toml:"), "{}", run.all());
+    assert!(run.stderr().contains("difficulty"), "{}", run.all());
+}
+
+#[test]
+fn a_missing_file_and_an_orphan_are_both_reported() {
+    let mut f = Fixture::new();
+    f.add("one", "42", "test", "");
+    fs::remove_file(f.root().join("solutions/rank1/one.rs")).unwrap();
+    f.write("exercises/rank1/stray.rs", "fn main() {}\n");
+    let run = f.run(&["list"]);
+    run.expect(2);
+    let err = run.stderr();
+    assert!(
+        err.contains("solutions/rank1/one.rs of rank1_one does not exist"),
+        "{err}"
+    );
+    assert!(
+        err.contains("exercises/rank1/stray.rs: is not listed in info.toml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_name_gets_a_suggestion_and_exit_2() {
+    let f = mixed_course();
+    let run = f.run(&["hint", "rank1_solvd"]);
+    run.expect(2);
+    assert!(
+        run.stderr().contains("did you mean rank1_solved?"),
+        "{}",
+        run.all()
+    );
+}
+
+#[test]
+fn hints_come_one_level_at_a_time_or_all_at_once() {
+    let f = mixed_course();
+    let first = f.run(&["hint", "solved"]);
+    first.expect(0);
+    assert!(
+        first.stdout().contains("Hint 1 of 3: first hint"),
+        "{}",
+        first.all()
+    );
+    assert!(!first.stdout().contains("second hint"));
+    let second = f.run(&["hint", "solved", "--level", "2"]);
+    assert!(
+        second.stdout().contains("Hint 2 of 3: second hint"),
+        "{}",
+        second.all()
+    );
+    let all = f.run(&["hint", "solved", "--all"]);
+    assert!(all.stdout().contains("first hint") && all.stdout().contains("third hint"));
+    f.run(&["hint", "solved", "--level", "4"]).expect(2);
+}
+
+#[test]
+fn the_solution_stays_hidden_until_the_exercise_passes() {
+    let f = mixed_course();
+    let refused = f.run(&["solution", "solved"]);
+    refused.expect(1);
+    assert!(
+        refused.stderr().contains("has not passed yet"),
+        "{}",
+        refused.all()
+    );
+    f.run(&["solution", "solved", "--force"]).expect(0);
+    f.run(&["run", "solved"]).expect(0);
+    let shown = f.run(&["solution", "solved"]);
+    shown.expect(0);
+    assert!(
+        shown.stdout().contains("fn answer() -> u32"),
+        "{}",
+        shown.all()
+    );
+}
+
+#[test]
+fn list_shows_status_summary_and_progress_per_rank() {
+    let f = mixed_course();
+    f.run(&["run", "solved"]).expect(0);
+    let run = f.run(&["list"]);
+    run.expect(0);
+    let out = run.stdout();
+    assert!(out.contains("Rank 1 Beginner"), "{out}");
+    assert!(out.contains("1/3"), "{out}");
+    assert!(out.contains("done     rank1_solved"), "{out}");
+    assert!(
+        out.contains("→ pending  rank1_wrong_answer"),
+        "the current exercise is marked\n{out}"
+    );
+    assert!(out.contains("Return the answer"), "{out}");
+}
+
+#[test]
+fn a_progress_file_full_of_garbage_is_reported_and_rebuilt() {
+    let f = mixed_course();
+    fs::write(
+        f.root().join(".coro-lings-progress.json"),
+        b"\x00\x01garbage{{{",
+    )
+    .unwrap();
+    let run = f.run(&["list"]);
+    run.expect(0);
+    assert!(run.stderr().contains("is damaged"), "{}", run.all());
+    assert!(
+        run.stdout().contains("done     rank1_solved"),
+        "rebuilt from a fresh check\n{}",
+        run.all()
+    );
+    let saved: serde_json::Value =
+        serde_json::from_str(&f.read(".coro-lings-progress.json")).unwrap();
+    assert_eq!(saved["done"], serde_json::json!(["rank1_solved"]));
+}
+
+#[test]
+fn reset_restores_the_shipped_exercise_and_keeps_a_backup() {
+    // The binary embeds the bundled course's exercises; borrow one of their paths.
+    let shipped = fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("exercises/rank1/hello_coroutine.rs"),
+    )
+    .expect("the bundled course has rank1/hello_coroutine");
+    let mut f = Fixture::new();
+    f.add("hello_coroutine", "42", "test", "");
+    let mine = f.read("exercises/rank1/hello_coroutine.rs");
+    let run = f.run(&["reset", "hello_coroutine"]);
+    run.expect(0);
+    assert_eq!(f.read("exercises/rank1/hello_coroutine.rs"), shipped);
+    let out = run.stdout();
+    let backup = out
+        .split("saved as ")
+        .nth(1)
+        .and_then(|s| s.trim().strip_suffix('.'))
+        .unwrap_or_else(|| panic!("no backup path in: {out}"));
+    assert_eq!(
+        f.read(backup),
+        mine,
+        "the backup holds the learner's version"
+    );
+    let again = f.run(&["reset", "hello_coroutine"]);
+    again.expect(0);
+    assert!(
+        again.stdout().contains("already as shipped"),
+        "{}",
+        again.all()
+    );
+}
+
+#[test]
+fn notes_print_the_rank_notes() {
+    let f = mixed_course();
+    let run = f.run(&["notes", "1"]);
+    run.expect(0);
+    assert!(
+        run.stdout().contains("Some *notes* with `code`."),
+        "without color the Markdown is printed as is\n{}",
+        run.all()
+    );
+    f.run(&["notes", "7"]).expect(2);
+}
+
+#[test]
+fn dev_check_accepts_a_sound_course() {
+    let mut f = Fixture::new();
+    f.add("wrong_answer", "41", "test", "")
+        .add("broken", "\"forty-two\"", "compile", "");
+    let run = f.run(&["dev", "check"]);
+    run.expect(0);
+    assert!(
+        run.stdout().contains("2 exercises fail as recorded"),
+        "{}",
+        run.all()
+    );
+    let manifest = f.read("exercises/Cargo.toml");
+    assert!(
+        manifest.contains("name = \"rank1_broken_solution\""),
+        "{manifest}"
+    );
+}
+
+#[test]
+fn dev_check_reports_an_exercise_that_passes_a_wrong_fail_kind_and_differing_tests() {
+    let mut f = Fixture::new();
+    f.add("too_easy", "42", "test", "")
+        .add("mislabelled", "41", "compile", "")
+        .add("drifted", "41", "test", "");
+    f.write(
+        "solutions/rank1/drifted.rs",
+        &exercise_text("42").replace("must be 42", "must be forty-two"),
+    );
+    let run = f.run(&["dev", "check"]);
+    run.expect(2);
+    let out = run.stdout();
+    assert!(
+        out.contains("exercises/rank1/too_easy.rs: passes as shipped"),
+        "{out}"
+    );
+    assert!(
+        out.contains("records fails_as_shipped = \"compile\", but it compiles and fails its tests"),
+        "{out}"
+    );
+    assert!(out.contains("the test modules differ"), "{out}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let f = mixed_course();
+    f.run(&["frobnicate"]).expect(2);
+    f.run(&["verify", "--format", "yaml"]).expect(2);
+}
