@@ -1,0 +1,71 @@
+// lifecycle: the states of a coroutine
+//
+// `state()` tells where a coroutine is: `Created` (made, not started), `Suspended` (stopped at
+// a `yield_`) or `Closed` (returned, closed or failed). `Running` exists too, but you never see
+// it: while the body runs, the coroutine is borrowed by `send`.
+//
+// Python:                                  coro:
+//   inspect.getgeneratorstate(g)             c.state()
+//   GEN_CREATED, GEN_SUSPENDED, GEN_CLOSED   State::Created, State::Suspended, State::Closed
+//
+// Why it works: `prime` leaves a coroutine suspended at its first `yield_`, each `send` at the
+// next one; `close` ends it for good, and closing a closed coroutine changes nothing.
+
+use coro::{Coroutine, State};
+
+fn three_steps() -> Coroutine<u32> {
+    Coroutine::new(|co| async move {
+        co.yield_(1).await?;
+        co.yield_(2).await?;
+        co.yield_(3).await?;
+        Ok(())
+    })
+}
+
+// Your predictions: the state at each checkpoint of the test `the_states_match_your_predictions`.
+const AT_CREATION: State = State::Created;
+const AFTER_PRIME: State = State::Suspended;
+const AFTER_ONE_SEND: State = State::Suspended;
+const AFTER_CLOSE: State = State::Closed;
+const AFTER_SECOND_CLOSE: State = State::Closed;
+
+fn main() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_states_match_your_predictions() {
+        let mut c = three_steps();
+        assert_eq!(
+            c.state(),
+            AT_CREATION,
+            "AT_CREATION: a coroutine that was only made has not started"
+        );
+        c.prime().unwrap();
+        assert_eq!(
+            c.state(),
+            AFTER_PRIME,
+            "AFTER_PRIME: prime leaves the body stopped at its first yield_"
+        );
+        c.send(()).unwrap();
+        assert_eq!(
+            c.state(),
+            AFTER_ONE_SEND,
+            "AFTER_ONE_SEND: the body has more yields left, so it is stopped at the next one"
+        );
+        c.close().unwrap();
+        assert_eq!(
+            c.state(),
+            AFTER_CLOSE,
+            "AFTER_CLOSE: a closed coroutine is finished"
+        );
+        c.close().unwrap();
+        assert_eq!(
+            c.state(),
+            AFTER_SECOND_CLOSE,
+            "AFTER_SECOND_CLOSE: closing twice is a no-op"
+        );
+    }
+}
