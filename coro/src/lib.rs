@@ -1018,9 +1018,9 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
         };
         self.slot.input.set(input);
         self.state = State::Running;
+        // The body always resumes at the `Yield` that takes the input, so nothing is left in
+        // the slot afterwards and there is nothing to clear.
         let poll = body.as_mut().poll(&mut Context::from_waker(Waker::noop()));
-        // Drop anything the body did not consume, e.g. a send it never looked at.
-        self.slot.input.set(None);
         match poll {
             Poll::Pending => match self.slot.output.take() {
                 Some(y) => {
