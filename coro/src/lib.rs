@@ -664,6 +664,7 @@ impl<Y, S, E> Future for Yield<'_, Y, S, E> {
     /// let mut c: Coroutine<u8, u8> = Coroutine::new(|co| async move { loop { co.yield_(1).await?; } });
     /// assert_eq!(c.prime(), Ok(Step::Yielded(1)));
     /// ```
+    #[inline]
     fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
         if let Some(value) = this.value.take() {
@@ -909,6 +910,7 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(total.send(None), Ok(Step::Complete(3)));
     /// assert_eq!(total.send(Some(4)), Err(Error::Closed));
     /// ```
+    #[inline]
     pub fn send(&mut self, value: S) -> Result<Step<Y, R>, Error<S, E>> {
         match self.state() {
             State::Created => Err(Error::NotStarted(value)),
@@ -1012,6 +1014,7 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     }
 
     /// Polls the body once with `input` in the slot and reads what it left there.
+    #[inline]
     fn resume(&mut self, input: Option<Resume<S, E>>) -> Result<Step<Y, R>, Error<S, E>> {
         let Some(body) = self.body.as_mut() else {
             return Err(Error::Closed);

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Times the checker against the floor (a bare `rustc --test` of one exercise against the
+prebuilt core) on a private copy of the bundled course, and prints the figures and targets.
+
+    cargo build --release && python3 scripts/bench-checker.py
+
+Nothing here is a pass/fail test: it prints what it measured."""
+import os, shutil, statistics, subprocess, sys, tempfile, time, glob
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(REPO, "target", "release", "coro-lings")
+EXERCISE = "rank3_running_average"
+REL = "exercises/rank3/running_average.rs"
+ROUNDS = 7
+
+
+def run(cmd, cwd, check=True):
+    start = time.perf_counter()
+    p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    took = time.perf_counter() - start
+    if check and p.returncode not in (0, 1):
+        sys.exit(f"{' '.join(cmd)} failed with {p.returncode}")
+    return took
+
+
+def median_of(f):
+    return statistics.median(f() for _ in range(ROUNDS))
+
+
+def main():
+    if not os.path.exists(BIN):
+        sys.exit("build first: cargo build --release")
+    course = tempfile.mkdtemp(prefix="coro-lings-bench-")
+    for item in ["info.toml", "coro", "notes", "exercises", "solutions"]:
+        src = os.path.join(REPO, item)
+        (shutil.copytree if os.path.isdir(src) else shutil.copy)(src, os.path.join(course, item))
+    shutil.rmtree(os.path.join(course, "coro", "target"), ignore_errors=True)
+    # A passing exercise, so that the test binary runs all its tests.
+    shutil.copy(os.path.join(course, REL.replace("exercises", "solutions")), os.path.join(course, REL))
+
+    run([BIN, "verify"], course)  # builds the core once
+    core = glob.glob(os.path.join(course, "target", "coro-lings", "core-*"))[0]
+
+    def floor(rel):
+        out = os.path.join(course, "floor-bin")
+        def once():
+            start = time.perf_counter()
+            subprocess.run(["rustc", "--edition", "2024", "--test", "-C", "debuginfo=0",
+                            "--extern", f"coro={core}/libcoro.rlib", "-L", f"dependency={core}",
+                            "-o", out, rel], cwd=course, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            if os.path.exists(out):
+                subprocess.run([out], cwd=course, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                os.remove(out)
+            return time.perf_counter() - start
+        return once
+
+    edits = [0]
+    def edit():
+        edits[0] += 1
+        with open(os.path.join(course, REL), "a") as f:
+            f.write(f"// edit {edits[0]}\n")
+
+    def run_after_edit():
+        edit()
+        return run([BIN, "run", EXERCISE], course)
+
+    def verify_after_edit():
+        edit()
+        return run([BIN, "verify"], course)
+
+    def verify_from_clean():
+        shutil.rmtree(os.path.join(course, "target"), ignore_errors=True)
+        return run([BIN, "verify"], course)
+
+    a = median_of(floor(REL))
+    b = median_of(run_after_edit)
+    unchanged = median_of(lambda: run([BIN, "verify"], course))
+    one_edit = median_of(verify_after_edit)
+    clean = statistics.median(verify_from_clean() for _ in range(3))
+    files = sorted(glob.glob(os.path.join(course, "exercises", "rank*", "*.rs")))
+    serial = sum(floor(os.path.relpath(f, course))() for f in files)
+
+    ms = lambda s: f"{s * 1000:7.1f} ms"
+    print(f"course: {len(files)} exercises, {os.cpu_count()} cores, median of {ROUNDS} runs")
+    print(f"(a) rustc --test + run of {EXERCISE} (the floor)   {ms(a)}")
+    print(f"(b) coro-lings run {EXERCISE} after an edit       {ms(b)}   (b)/(a) = {b / a:.2f}  target <= 1.30")
+    print(f"(c) verify, nothing changed                       {ms(unchanged)}   target < 50 ms")
+    print(f"    verify, after one edit                        {ms(one_edit)}   target <= (a) + 100 ms = {ms(a + 0.1).strip()}")
+    print(f"    verify, from clean                            {ms(clean)}   target < 0.6 x serial floor = {ms(0.6 * serial).strip()}")
+    print(f"    serial floor over all exercises               {ms(serial)}")
+    shutil.rmtree(course, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
