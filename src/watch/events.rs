@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::mpsc::Sender;
-use std::time::Duration;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::course::Course;
 use crate::runner::Outcome;
@@ -38,15 +38,14 @@ pub enum Event {
     },
 }
 
-/// Editors write a save in bursts (a temp file, a rename, a metadata touch); 80 ms of quiet
-/// after the last event for a path is one save.
-const QUIET: Duration = Duration::from_millis(80);
+/// Editors write a save in bursts (a temp file, a rename, a metadata touch) that last a few
+/// milliseconds; 20 ms of quiet after the last event for a file is one save. A burst that takes
+/// longer costs at most a check that the next one cancels, since only changed content counts.
+const QUIET: Duration = Duration::from_millis(20);
 
-/// Watches `exercises/` and sends one [`Event::Saved`] per save whose content changed.
-pub fn watch_exercises(
-    course: &Course,
-    tx: Sender<Event>,
-) -> Result<Debouncer<RecommendedWatcher>> {
+/// Watches `exercises/` and sends one [`Event::Saved`] per save whose content changed. The
+/// returned watcher must be kept alive.
+pub fn watch_exercises(course: &Course, tx: Sender<Event>) -> Result<RecommendedWatcher> {
     let root = course
         .root
         .canonicalize()
@@ -57,37 +56,72 @@ pub fn watch_exercises(
         .enumerate()
         .map(|(i, e)| (root.join(&e.path), i))
         .collect();
-    let mut last: HashMap<usize, Vec<u8>> = HashMap::new();
-    for (path, &i) in &by_path {
-        if let Ok(bytes) = std::fs::read(path) {
-            last.insert(i, bytes);
-        }
-    }
-    let mut debouncer = new_debouncer(QUIET, move |result: DebounceEventResult| {
-        let Ok(events) = result else { return };
-        for event in events {
-            let Some(&index) = by_path.get(&event.path) else {
-                // Swap files, backups and editors' temporary files land here too: only the
-                // exercise files themselves count.
-                continue;
-            };
-            // A file deleted and not yet recreated is not a save; a touch that left the content
-            // as it was is not one either.
-            let Ok(bytes) = std::fs::read(&event.path) else {
-                continue;
-            };
-            if last.get(&index) == Some(&bytes) {
-                continue;
+    let (raw_tx, raw_rx) = mpsc::channel::<PathBuf>();
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        // Reading a file is an event too (open, close): reacting to those would make the
+        // debouncer's own reads wake it up forever.
+        if let Some(event) = result.ok().filter(|e| !e.kind.is_access()) {
+            for path in event.paths {
+                let _ = raw_tx.send(path);
             }
-            last.insert(index, bytes);
-            let _ = tx.send(Event::Saved(index));
         }
     })
     .context("cannot start watching files")?;
     let dir = root.join("exercises");
-    debouncer
-        .watcher()
+    watcher
         .watch(&dir, RecursiveMode::Recursive)
         .with_context(|| format!("cannot watch {}", dir.display()))?;
-    Ok(debouncer)
+    thread::spawn(move || debounce(&raw_rx, &by_path, &tx));
+    Ok(watcher)
+}
+
+/// Turns raw events into saves: waits for a quiet period per file, then sends the file if its
+/// content changed. Blocks without a timeout while nothing is pending, so an idle watch costs
+/// no CPU.
+fn debounce(raw: &Receiver<PathBuf>, by_path: &HashMap<PathBuf, usize>, tx: &Sender<Event>) {
+    let mut last: HashMap<usize, Vec<u8>> = by_path
+        .iter()
+        .filter_map(|(path, &i)| std::fs::read(path).ok().map(|b| (i, b)))
+        .collect();
+    let mut pending: HashMap<usize, Instant> = HashMap::new();
+    loop {
+        let next = match pending.values().min() {
+            None => raw.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            Some(deadline) => raw.recv_timeout(deadline.saturating_duration_since(Instant::now())),
+        };
+        match next {
+            // Swap files, backups and editors' temporary files are not exercises: ignored.
+            Ok(path) => {
+                if let Some(&i) = by_path.get(&path) {
+                    pending.insert(i, Instant::now() + QUIET);
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+        let now = Instant::now();
+        let due: Vec<usize> = pending
+            .iter()
+            .filter(|(_, d)| **d <= now)
+            .map(|(i, _)| *i)
+            .collect();
+        for i in due {
+            pending.remove(&i);
+            let Some(path) = by_path.iter().find(|(_, j)| **j == i).map(|(p, _)| p) else {
+                continue;
+            };
+            // A file deleted and not yet recreated is not a save; neither is a touch that left
+            // the content as it was.
+            let Ok(bytes) = std::fs::read(path) else {
+                continue;
+            };
+            if last.get(&i) == Some(&bytes) {
+                continue;
+            }
+            last.insert(i, bytes);
+            if tx.send(Event::Saved(i)).is_err() {
+                return;
+            }
+        }
+    }
 }
