@@ -353,7 +353,7 @@ impl Course {
             }
         }
 
-        let known: Vec<&str> = exercises.iter().map(|e| e.id.as_str()).collect();
+        let names: Vec<&str> = exercises.iter().map(|e| e.name.as_str()).collect();
         for dir in ["exercises", "solutions"] {
             for file in orphans(root, dir, &exercises) {
                 let stem = file
@@ -363,8 +363,14 @@ impl Course {
                 let mut message = format!(
                     "is not listed in {INFO_FILE}: add an [[exercises]] entry for it, or remove it"
                 );
-                if let Some(near) = closest(stem, &known) {
-                    message.push_str(&format!(" (did you mean {near}?)"));
+                let near =
+                    closest(stem, &names).and_then(|n| exercises.iter().find(|e| e.name == n));
+                if let Some(near) = near {
+                    message.push_str(&format!(
+                        " (did you mean {}, listed as {}?)",
+                        near.path.display(),
+                        near.id
+                    ));
                 }
                 problems.push(Problem {
                     file,
@@ -638,7 +644,7 @@ mod tests {
     fn an_unknown_key_is_reported_with_its_line() {
         let info = format!("{HEAD}{}colour = \"red\"\n", exercise("a"));
         let msg = messages(load(&info, &["a"]).unwrap_err());
-        assert!(msg.contains("info.toml:17:"), "{msg}");
+        assert!(msg.contains("info.toml:16:"), "{msg}");
         assert!(msg.contains("colour"), "{msg}");
     }
 
@@ -646,7 +652,10 @@ mod tests {
     fn duplicate_names_are_reported() {
         let info = format!("{HEAD}{}{}", exercise("a"), exercise("a"));
         let msg = messages(load(&info, &["a"]).unwrap_err());
-        assert!(msg.contains("listed twice (first on line 10)"), "{msg}");
+        assert!(
+            msg.contains("info.toml:17: exercise rank1_a is listed twice (first on line 9)"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -676,7 +685,12 @@ mod tests {
             msg.contains("exercises/rank1/running_avg.rs: is not listed"),
             "{msg}"
         );
-        assert!(msg.contains("did you mean rank1_running_average?"), "{msg}");
+        assert!(
+            msg.contains(
+                "did you mean exercises/rank1/running_average.rs, listed as rank1_running_average?"
+            ),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -694,7 +708,7 @@ mod tests {
     fn malformed_toml_names_the_line() {
         let info = format!("{HEAD}[[exercises]\n");
         let msg = messages(load(&info, &[]).unwrap_err());
-        assert!(msg.starts_with("info.toml:10:"), "{msg}");
+        assert!(msg.starts_with("info.toml:9:"), "{msg}");
     }
 
     #[test]
