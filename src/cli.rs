@@ -11,7 +11,8 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  success (for verify: every exercise passes)
   1  an exercise is pending or failed, or a solution was asked for too early
-  2  usage error, or a problem with the course (info.toml, missing files, dev check)";
+  2  usage error, or a problem with the course (info.toml, missing files, dev check),
+     or the output could not be written (a closed pipe: `coro-lings list | head`)";
 
 /// Learn coroutines in Rust by fixing small exercises.
 ///
@@ -97,6 +98,7 @@ pub enum Format {
 
 /// Parses the arguments, runs the command, and turns errors into exit code 2.
 pub fn main() -> ExitCode {
+    quiet_on_closed_output();
     let cli = Cli::parse();
     let root = PathBuf::from(".");
     let result = match cli.command {
@@ -125,4 +127,23 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A reader that goes away (`coro-lings list | head`) makes `println!` panic. That is no bug of
+/// the learner's: end quietly with exit code 2 instead of printing a panic and a backtrace.
+/// Every other panic still reaches the default hook.
+fn quiet_on_closed_output() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to std") && message.contains("Broken pipe") {
+            std::process::exit(2);
+        }
+        previous(info);
+    }));
 }

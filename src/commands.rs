@@ -350,17 +350,23 @@ pub fn bar(done: usize, total: usize, width: usize) -> String {
 
 /// `reset NAME`: the shipped exercise back, the learner's version kept as a backup.
 pub fn reset(root: &Path, name: &str) -> Result<ExitCode> {
-    let session = open(root)?;
-    let exercise = resolve(&session.course, name)?;
+    colored::control::set_override(color_wanted());
+    // A deleted exercise file is what reset is for, so it must not stop the course loading.
+    let course = Course::load_allowing_missing_exercises(root)?;
+    let exercise = resolve(&course, name)?;
     match reset_exercise(root, exercise)? {
         None => println!(
             "{} is already as shipped: nothing to reset.",
             exercise.path.display()
         ),
-        Some(backup) => println!(
+        Some(backup) if root.join(&backup).is_file() => println!(
             "Reset {}. Your version is saved as {}.",
             exercise.path.display(),
             backup.display()
+        ),
+        Some(_) => println!(
+            "Restored {}: it was missing, so there was nothing to back up.",
+            exercise.path.display()
         ),
     }
     Ok(ExitCode::SUCCESS)

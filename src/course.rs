@@ -156,6 +156,16 @@ struct RawExercise {
 impl Course {
     /// Reads `<root>/info.toml` and checks it against the files under `root`.
     pub fn load(root: &Path) -> Result<Course, CourseError> {
+        Self::load_with(root, false)
+    }
+
+    /// Like [`Course::load`], but a learner's exercise file that is missing is no problem:
+    /// `reset` uses it to bring back an exercise file that was deleted.
+    pub fn load_allowing_missing_exercises(root: &Path) -> Result<Course, CourseError> {
+        Self::load_with(root, true)
+    }
+
+    fn load_with(root: &Path, allow_missing_exercises: bool) -> Result<Course, CourseError> {
         let info_path = root.join(INFO_FILE);
         let shown = PathBuf::from(INFO_FILE);
         let text = match fs::read(&info_path) {
@@ -180,11 +190,19 @@ impl Course {
                 ));
             }
         };
-        Self::parse(root, &text)
+        Self::parse_with(root, &text, allow_missing_exercises)
     }
 
     /// Parses the text of `info.toml` and checks it against the files under `root`.
     pub fn parse(root: &Path, text: &str) -> Result<Course, CourseError> {
+        Self::parse_with(root, text, false)
+    }
+
+    fn parse_with(
+        root: &Path,
+        text: &str,
+        allow_missing_exercises: bool,
+    ) -> Result<Course, CourseError> {
         let shown = PathBuf::from(INFO_FILE);
         let lines = LineIndex::new(text);
         let raw: RawInfo = match toml::from_str(text) {
@@ -309,16 +327,22 @@ impl Course {
             let path = PathBuf::from(format!("exercises/rank{rank}/{name}.rs"));
             let solution = PathBuf::from(format!("solutions/rank{rank}/{name}.rs"));
             for (file, what) in [(&path, "exercise"), (&solution, "solution")] {
-                if !root.join(file).is_file() {
-                    problem(
-                        spanned.span(),
-                        format!(
-                            "the {what} file {} of {id} does not exist: create it, or fix the \
-                             entry's name and rank",
-                            file.display()
-                        ),
-                    );
+                if root.join(file).is_file() || (what == "exercise" && allow_missing_exercises) {
+                    continue;
                 }
+                let fix = if what == "exercise" && crate::shipped::exercise(file).is_some() {
+                    format!("bring it back with `coro-lings reset {id}`")
+                } else {
+                    "create it".to_string()
+                };
+                problem(
+                    spanned.span(),
+                    format!(
+                        "the {what} file {} of {id} does not exist: {fix}, or fix the entry's \
+                         name and rank",
+                        file.display()
+                    ),
+                );
             }
             exercises.push(Exercise {
                 id,

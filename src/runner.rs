@@ -214,9 +214,14 @@ impl Runner {
         let key = {
             let mut h = Sha256::new();
             h.update(&self.base_key);
+            // The path is part of the key: the output names it, so a learner's file that
+            // equals the solution must not answer with the solution's messages.
             h.update(format!(
-                "{:?} {} {}",
-                exercise.mode, exercise.timeout_secs, exercise.id
+                "{:?} {} {} {}",
+                exercise.mode,
+                exercise.timeout_secs,
+                exercise.id,
+                rel.display()
             ));
             h.update(&source);
             hex(&h.finalize())

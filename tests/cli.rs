@@ -390,6 +390,29 @@ fn reset_restores_the_shipped_exercise_and_keeps_a_backup() {
 }
 
 #[test]
+fn a_deleted_exercise_file_is_named_with_the_fix_and_reset_brings_it_back() {
+    let shipped = fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("exercises/rank1/hello_coroutine.rs"),
+    )
+    .expect("the bundled course has rank1/hello_coroutine");
+    let mut f = Fixture::new();
+    f.add("hello_coroutine", "42", "test", "");
+    fs::remove_file(f.root().join("exercises/rank1/hello_coroutine.rs")).unwrap();
+    let list = f.run(&["list"]);
+    list.expect(2);
+    assert!(
+        list.stderr().contains(
+            "does not exist: bring it back with `coro-lings reset rank1_hello_coroutine`"
+        ),
+        "{}",
+        list.all()
+    );
+    f.run(&["reset", "hello_coroutine"]).expect(0);
+    assert_eq!(f.read("exercises/rank1/hello_coroutine.rs"), shipped);
+    f.run(&["list"]).expect(0);
+}
+
+#[test]
 fn notes_print_the_rank_notes() {
     let f = mixed_course();
     let run = f.run(&["notes", "1"]);
@@ -450,4 +473,30 @@ fn usage_errors_exit_2() {
     let f = mixed_course();
     f.run(&["frobnicate"]).expect(2);
     f.run(&["verify", "--format", "yaml"]).expect(2);
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly_without_a_panic() {
+    let f = mixed_course();
+    // Close the reading end before the checker writes, so its first line meets a closed pipe.
+    // A child that another test forks at that moment may hold the pipe open for an instant and
+    // let the write through (exit 0): try again then, up to a few times.
+    for _ in 0..10 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_coro-lings"))
+            .arg("list")
+            .current_dir(f.root())
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        if out.status.code() != Some(0) {
+            assert_eq!(out.status.code(), Some(2), "{stderr}");
+            return;
+        }
+    }
 }
