@@ -1,0 +1,268 @@
+// os_syscalls: a scheduler whose tasks make system calls
+//
+// Round robin grows into an operating system (David Beazley's pyos): a task yields a *request*
+// to the scheduler (what is my id? start this task; stop that one; wake me when that one exits)
+// and is sent the answer when it is resumed. Tasks never touch the scheduler; the scheduler
+// never looks inside a task. A task that waits is simply not put back on the ready queue until
+// what it waits for has happened.
+//
+// Python (pyos):                           coro:
+//   tid = yield GetTid()                     let Reply::Tid(me) = co.yield_(Syscall::GetTid).await? else { .. };
+//   child = yield NewTask(worker())          let Reply::Tid(child) = co.yield_(Syscall::Spawn(worker())).await? ...
+//   yield WaitTask(child)                    let Reply::Exited(value) = co.yield_(Syscall::Wait(child)).await? ...
+//
+// What to do: write `Scheduler::handle`, which carries out one system call for task `tid`.
+// - GetTid: answer `Reply::Tid(tid)` at once.
+// - Spawn(task): add it (ids count up from 1 in spawn order) and answer its id.
+// - Kill(target): if the target is alive, close it (its cleanup runs), wake whoever waits for it
+//   with `Exited(None)`, and answer `Killed(true)`; otherwise `Killed(false)`.
+// - Wait(target): if the target is alive, park the caller until it exits; if it already exited,
+//   answer `Exited(Some(value))` at once; if it never existed, `Exited(None)` at once.
+
+use std::collections::{HashMap, VecDeque};
+
+use coro::{Coroutine, Step};
+
+pub type Tid = u32;
+pub type Task = Coroutine<Syscall, Reply, i64>;
+
+pub enum Syscall {
+    GetTid,
+    Spawn(Task),
+    Kill(Tid),
+    Wait(Tid),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reply {
+    /// What a task is sent the first time it runs.
+    Start,
+    Tid(Tid),
+    Killed(bool),
+    /// The awaited task's return value; `None` if it was killed or never existed.
+    Exited(Option<i64>),
+}
+
+#[derive(Default)]
+pub struct Scheduler {
+    next_tid: Tid,
+    tasks: HashMap<Tid, Task>,
+    ready: VecDeque<(Tid, Reply)>,
+    /// Who waits for whom: awaited task -> the tasks waiting for it.
+    waiting: HashMap<Tid, Vec<Tid>>,
+    exited: HashMap<Tid, i64>,
+}
+
+impl Scheduler {
+    pub fn spawn(&mut self, task: Task) -> Tid {
+        self.next_tid += 1;
+        self.tasks.insert(self.next_tid, task);
+        self.ready.push_back((self.next_tid, Reply::Start));
+        self.next_tid
+    }
+
+    /// Runs until no task is ready, or `max_steps` resumes have been made; returns the steps.
+    pub fn run(&mut self, max_steps: usize) -> usize {
+        let mut steps = 0;
+        while steps < max_steps {
+            let Some((tid, reply)) = self.ready.pop_front() else {
+                break;
+            };
+            let Some(task) = self.tasks.get_mut(&tid) else {
+                continue;
+            };
+            steps += 1;
+            let step = match reply {
+                Reply::Start => task.prime(),
+                reply => task.send(reply),
+            };
+            match step {
+                Ok(Step::Yielded(call)) => self.handle(tid, call),
+                Ok(Step::Complete(value)) => self.exit(tid, Some(value)),
+                Err(_) => self.exit(tid, None),
+            }
+        }
+        steps
+    }
+
+    /// `tid` has ended, with `value` if it returned one: wake whoever waits for it.
+    fn exit(&mut self, tid: Tid, value: Option<i64>) {
+        self.tasks.remove(&tid);
+        if let Some(value) = value {
+            self.exited.insert(tid, value);
+        }
+        for waiter in self.waiting.remove(&tid).unwrap_or_default() {
+            self.ready.push_back((waiter, Reply::Exited(value)));
+        }
+    }
+
+    /// Carries out `call`, made by `tid`.
+    fn handle(&mut self, tid: Tid, call: Syscall) {
+        let answer = match call {
+            Syscall::GetTid => Reply::Tid(tid),
+            Syscall::Spawn(task) => Reply::Tid(self.spawn(task)),
+            Syscall::Kill(target) => match self.tasks.remove(&target) {
+                Some(mut victim) => {
+                    let _ = victim.close();
+                    self.exit(target, None);
+                    Reply::Killed(true)
+                }
+                None => Reply::Killed(false),
+            },
+            Syscall::Wait(target) if self.tasks.contains_key(&target) => {
+                self.waiting.entry(target).or_default().push(tid);
+                return;
+            }
+            Syscall::Wait(target) => Reply::Exited(self.exited.get(&target).copied()),
+        };
+        self.ready.push_back((tid, answer));
+    }
+}
+
+fn main() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    type Log = Rc<RefCell<Vec<String>>>;
+
+    /// Logs its id, works `steps` turns (asking for its id each time), returns 10 * its id.
+    fn worker(log: Log, steps: u32) -> Task {
+        Coroutine::new(move |co| async move {
+            let Reply::Tid(me) = co.yield_(Syscall::GetTid).await? else {
+                panic!("GetTid answers Tid")
+            };
+            log.borrow_mut().push(format!("worker {me} starts"));
+            for _ in 1..steps {
+                co.yield_(Syscall::GetTid).await?;
+            }
+            log.borrow_mut().push(format!("worker {me} ends"));
+            Ok(10 * i64::from(me))
+        })
+    }
+
+    #[test]
+    fn ids_count_up_in_spawn_order() {
+        let log = Log::default();
+        let mut s = Scheduler::default();
+        s.spawn(worker(log.clone(), 2));
+        s.spawn(worker(log.clone(), 2));
+        s.run(100);
+        assert_eq!(
+            *log.borrow(),
+            [
+                "worker 1 starts",
+                "worker 2 starts",
+                "worker 1 ends",
+                "worker 2 ends"
+            ]
+        );
+    }
+
+    #[test]
+    fn wait_resumes_the_parent_after_the_child_exits_with_its_value() {
+        let log = Log::default();
+        let l = log.clone();
+        let parent: Task = Coroutine::new(move |co| async move {
+            let Reply::Tid(child) = co.yield_(Syscall::Spawn(worker(l.clone(), 3))).await? else {
+                panic!()
+            };
+            l.borrow_mut().push(format!("parent waits for {child}"));
+            let Reply::Exited(value) = co.yield_(Syscall::Wait(child)).await? else {
+                panic!()
+            };
+            l.borrow_mut().push(format!("parent sees {value:?}"));
+            Ok(0)
+        });
+        let mut s = Scheduler::default();
+        s.spawn(parent);
+        s.run(100);
+        assert_eq!(
+            *log.borrow(),
+            [
+                "parent waits for 2",
+                "worker 2 starts",
+                "worker 2 ends",
+                "parent sees Some(20)"
+            ],
+            "the parent sleeps until its child returns, then gets the return value"
+        );
+    }
+
+    #[test]
+    fn waiting_for_an_unknown_or_finished_task_answers_at_once() {
+        let log = Log::default();
+        let l = log.clone();
+        let task: Task = Coroutine::new(move |co| async move {
+            let r = co.yield_(Syscall::Wait(99)).await?;
+            l.borrow_mut().push(format!("{r:?}"));
+            let Reply::Tid(child) = co.yield_(Syscall::Spawn(worker(l.clone(), 1))).await? else {
+                panic!()
+            };
+            co.yield_(Syscall::GetTid).await?;
+            co.yield_(Syscall::GetTid).await?;
+            let r = co.yield_(Syscall::Wait(child)).await?;
+            l.borrow_mut().push(format!("{r:?}"));
+            Ok(0)
+        });
+        let mut s = Scheduler::default();
+        s.spawn(task);
+        s.run(100);
+        assert_eq!(
+            *log.borrow(),
+            [
+                "Exited(None)",
+                "worker 2 starts",
+                "worker 2 ends",
+                "Exited(Some(20))"
+            ]
+        );
+    }
+
+    #[test]
+    fn kill_runs_the_victims_cleanup_and_wakes_its_waiters() {
+        struct Cleanup(Log);
+        impl Drop for Cleanup {
+            fn drop(&mut self) {
+                self.0.borrow_mut().push("victim cleaned up".into());
+            }
+        }
+        let log = Log::default();
+        let l = log.clone();
+        let victim: Task = Coroutine::new(move |co| async move {
+            let _cleanup = Cleanup(l);
+            loop {
+                co.yield_(Syscall::GetTid).await?;
+            }
+        });
+        let (l1, l2) = (log.clone(), log.clone());
+        let waiter: Task = Coroutine::new(move |co| async move {
+            let r = co.yield_(Syscall::Wait(1)).await?;
+            l1.borrow_mut().push(format!("waiter got {r:?}"));
+            Ok(0)
+        });
+        let killer: Task = Coroutine::new(move |co| async move {
+            let first = co.yield_(Syscall::Kill(1)).await?;
+            let second = co.yield_(Syscall::Kill(1)).await?;
+            l2.borrow_mut().push(format!("kills: {first:?} {second:?}"));
+            Ok(0)
+        });
+        let mut s = Scheduler::default();
+        s.spawn(victim);
+        s.spawn(waiter);
+        s.spawn(killer);
+        let steps = s.run(100);
+        assert_eq!(
+            *log.borrow(),
+            [
+                "victim cleaned up",
+                "waiter got Exited(None)",
+                "kills: Killed(true) Killed(false)"
+            ]
+        );
+        assert!(steps < 100, "everything ended: no task is left running");
+    }
+}
