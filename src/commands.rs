@@ -78,17 +78,22 @@ fn passed_ids(course: &Course, results: &[Result<Outcome>]) -> BTreeSet<String> 
         .collect()
 }
 
+/// The width of the longest exercise id, for aligned columns.
+fn id_width(course: &Course) -> usize {
+    course
+        .exercises
+        .iter()
+        .map(|e| e.id.len())
+        .max()
+        .unwrap_or(0)
+}
+
 /// `verify`: every exercise, one line each in course order, then a summary.
 pub fn verify(root: &Path, format: Format) -> Result<ExitCode> {
     let session = open(root)?;
     let course = &session.course;
     let runner = Runner::new(course, false)?;
-    let width = course
-        .exercises
-        .iter()
-        .map(|e| e.id.len())
-        .max()
-        .unwrap_or(0);
+    let width = id_width(course);
 
     // Lines are printed in course order as soon as every earlier one is known.
     let pending: Mutex<(usize, Vec<Option<String>>)> =
@@ -296,12 +301,7 @@ pub fn list(root: &Path) -> Result<ExitCode> {
     let session = open(root)?;
     let (course, progress) = (&session.course, &session.progress);
     let current = progress.current(course).map(|e| e.id.as_str());
-    let width = course
-        .exercises
-        .iter()
-        .map(|e| e.id.len())
-        .max()
-        .unwrap_or(0);
+    let width = id_width(course);
     for rank in &course.ranks {
         let ids: Vec<&str> = course
             .exercises

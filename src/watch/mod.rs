@@ -169,6 +169,14 @@ impl Watch {
         Ok(false)
     }
 
+    /// Records the results of `check all` in the app and in the progress file.
+    fn record_all(&mut self, app: &mut App, passed: &[bool]) -> Result<Vec<Effect>> {
+        let effects = app.on_checked_all(passed);
+        let done = app.progress.done.clone();
+        progress::update(&self.root, |p| p.done = done)?;
+        Ok(effects)
+    }
+
     /// Records a finished check in the app and in the progress file.
     fn record(
         &mut self,
@@ -286,12 +294,7 @@ fn screen_loop(watch: &mut Watch, mut app: App, rx: &Receiver<Event>) -> Result<
             Event::CheckedAll {
                 passed: Some(passed),
                 ..
-            } => {
-                let effects = app.on_checked_all(&passed);
-                let done = app.progress.done.clone();
-                progress::update(&watch.root, |p| p.done = done)?;
-                effects
-            }
+            } => watch.record_all(&mut app, &passed)?,
             Event::Resize | Event::Line(_) => vec![],
         };
         if watch.apply(&mut app, effects)? {
@@ -369,12 +372,7 @@ fn plain_loop(
             Event::CheckedAll {
                 passed: Some(passed),
                 ..
-            } => {
-                let effects = app.on_checked_all(&passed);
-                let done = app.progress.done.clone();
-                progress::update(&watch.root, |p| p.done = done)?;
-                effects
-            }
+            } => watch.record_all(&mut app, &passed)?,
             Event::CheckedAll { .. } | Event::Resize => vec![],
         };
         if app.current != before.0 {
