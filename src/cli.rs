@@ -99,6 +99,7 @@ pub enum Format {
 /// Parses the arguments, runs the command, and turns errors into exit code 2.
 pub fn main() -> ExitCode {
     quiet_on_closed_output();
+    crate::procs::install_handlers();
     let cli = Cli::parse();
     let root = PathBuf::from(".");
     let result = match cli.command {
@@ -117,6 +118,8 @@ pub fn main() -> ExitCode {
             command: DevCommand::Check,
         }) => crate::devcheck::run(&root),
     };
+    // Nothing a check started outlives the command.
+    crate::procs::kill_all();
     match result {
         Ok(code) => code,
         Err(e) => {

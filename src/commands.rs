@@ -15,7 +15,7 @@ use crate::cli::Format;
 use crate::course::{Course, Exercise};
 use crate::progress::{self, Loaded, PROGRESS_FILE, Progress};
 use crate::report;
-use crate::runner::{Cancel, Outcome, Runner, Status, Which, color_wanted};
+use crate::runner::{Cache, Cancel, Outcome, Runner, Status, Which, color_wanted};
 
 /// Where `reset` keeps the learner's versions, under the course root (git-ignored).
 pub const BACKUP_DIR: &str = ".coro-lings-backups";
@@ -40,10 +40,10 @@ pub fn open(root: &Path) -> Result<Session> {
                 "warning:".yellow().bold()
             );
             let runner = Runner::new(&course, false)?;
-            let done = passed_ids(&course, &check_all(&runner, &course, &|_, _| {}));
+            let results = check_all(&runner, &course, &|_, _| {});
             progress::update(root, |p| {
                 *p = Progress::default();
-                p.done = done;
+                record_all(root, p, &course, &results);
             })?
         }
     };
@@ -66,6 +66,15 @@ fn check_all(
         .map(|e| (e, Which::Exercise))
         .collect();
     runner.check_many(&jobs, done)
+}
+
+/// Records every outcome that is still about the file as it is now.
+fn record_all(root: &Path, p: &mut Progress, course: &Course, results: &[Result<Outcome>]) {
+    for (e, r) in course.exercises.iter().zip(results) {
+        if let Ok(o) = r {
+            p.record(root, e, o);
+        }
+    }
 }
 
 fn passed_ids(course: &Course, results: &[Result<Outcome>]) -> BTreeSet<String> {
@@ -114,12 +123,7 @@ pub fn verify(root: &Path, format: Format) -> Result<ExitCode> {
     });
 
     let done = passed_ids(course, &results);
-    progress::update(root, |p| {
-        for e in &course.exercises {
-            p.done.remove(&e.id);
-        }
-        p.done.extend(done.iter().cloned());
-    })?;
+    progress::update(root, |p| record_all(root, p, course, &results))?;
 
     match format {
         Format::Text => {
@@ -158,7 +162,9 @@ fn text_line(exercise: &Exercise, result: &Result<Outcome>, width: usize) -> Str
             let label = match o.status {
                 Status::Passed => o.status.label().green(),
                 Status::TimedOut | Status::Cancelled => o.status.label().yellow(),
-                Status::CompileError | Status::Failed => o.status.label().red(),
+                Status::CompileError | Status::Failed | Status::TestsChanged => {
+                    o.status.label().red()
+                }
             };
             let time = if o.cached {
                 "cached".dimmed().to_string()
@@ -196,18 +202,15 @@ pub fn run(root: &Path, name: Option<&str>) -> Result<ExitCode> {
         exercise.id.bold(),
         exercise.path.display()
     );
-    let outcome = runner.check(exercise, Which::Exercise, &Cancel::new())?;
+    // Asked for by name or by the learner: check afresh rather than trust the cache.
+    let outcome = runner.check_with(exercise, Which::Exercise, &Cancel::new(), Cache::Refresh)?;
     print!("{}", outcome.output);
     if !outcome.output.ends_with('\n') && !outcome.output.is_empty() {
         println!();
     }
     let passed = outcome.status == Status::Passed;
     progress::update(root, |p| {
-        if passed {
-            p.done.insert(exercise.id.clone());
-        } else {
-            p.done.remove(&exercise.id);
-        }
+        p.record(root, exercise, &outcome);
     })?;
     if passed {
         println!(

@@ -37,6 +37,8 @@ pub enum FailsAs {
     Compile,
     /// It compiles, and a test (or `main`) fails.
     Test,
+    /// It passes as shipped: an introduction that only has to be read and run.
+    None,
 }
 
 /// One rank of the course.
@@ -61,6 +63,8 @@ pub struct Exercise {
     pub summary: String,
     pub hints: Vec<String>,
     pub timeout_secs: u64,
+    /// Whether Clippy's lints (as errors) are part of the check.
+    pub clippy: bool,
     /// Relative to the course root: `exercises/rank<N>/<name>.rs`.
     pub path: PathBuf,
     /// Relative to the course root: `solutions/rank<N>/<name>.rs`.
@@ -151,6 +155,8 @@ struct RawExercise {
     summary: String,
     hints: Spanned<Vec<String>>,
     timeout_secs: Option<Spanned<u64>>,
+    #[serde(default)]
+    clippy: bool,
 }
 
 impl Course {
@@ -353,6 +359,7 @@ impl Course {
                 summary: e.summary.clone(),
                 hints: e.hints.get_ref().clone(),
                 timeout_secs,
+                clippy: e.clippy,
                 path,
                 solution,
             });

@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::Result;
 use colored::Colorize;
 
-use crate::course::{Course, Exercise, FailsAs};
+use crate::course::{Course, Exercise, FailsAs, Mode};
 use crate::runner::{Outcome, Runner, Status, Which, color_wanted};
 
 /// Runs every check and prints what is wrong; exit 2 if anything is.
@@ -112,12 +112,22 @@ fn judge(e: &Exercise, which: Which, o: &Outcome) -> Option<String> {
             e.timeout_secs
         )),
         (Which::Solution, Status::Passed) => None,
+        (Which::Solution, s) if e.mode != Mode::Test && s == Status::Failed => Some(format!(
+            "{path}: the solution must pass, but its main {}: {first}",
+            if o.output.contains("panicked at") {
+                "panics"
+            } else {
+                "does not end successfully"
+            }
+        )),
         (Which::Solution, s) => Some(format!(
             "{path}: the solution must pass, but: {} ({first})",
             s.label()
         )),
+        (Which::Exercise, Status::Passed) if e.fails_as == FailsAs::None => None,
         (Which::Exercise, Status::Passed) => Some(format!(
-            "{path}: passes as shipped; an exercise must fail until the learner fixes it"
+            "{path}: passes as shipped; an exercise must fail until the learner fixes it \
+             (or, for an introduction, say fails_as_shipped = \"none\")"
         )),
         (Which::Exercise, Status::CompileError) if e.fails_as == FailsAs::Compile => None,
         (Which::Exercise, Status::Failed) if e.fails_as == FailsAs::Test => None,
@@ -126,10 +136,21 @@ fn judge(e: &Exercise, which: Which, o: &Outcome) -> Option<String> {
             match e.fails_as {
                 FailsAs::Compile => "compile",
                 FailsAs::Test => "test",
+                FailsAs::None => "none",
             },
-            match s {
-                Status::CompileError => "does not compile",
-                _ => "compiles and fails its tests",
+            match (s, e.mode) {
+                (Status::CompileError, _) => "does not compile".to_string(),
+                (Status::TestsChanged, _) =>
+                    "has tests that differ from its solution's".to_string(),
+                (_, Mode::Test) => "compiles and fails its tests".to_string(),
+                (_, _) => format!(
+                    "compiles, and its main {}",
+                    if o.output.contains("panicked at") {
+                        "panics"
+                    } else {
+                        "does not end successfully"
+                    }
+                ),
             }
         )),
     }
@@ -138,14 +159,15 @@ fn judge(e: &Exercise, which: Which, o: &Outcome) -> Option<String> {
 /// The `#[cfg(test)]` module of an exercise and its solution must be the same text, so that the
 /// solution proves the tests the learner sees.
 fn tests_differ(root: &Path, e: &Exercise) -> Option<String> {
+    if e.mode != Mode::Test {
+        // A run or compile exercise needs no tests; if it has some, they are the learner's.
+        return None;
+    }
     let read = |p: &Path| fs::read_to_string(root.join(p)).ok();
     let (Some(ex), Some(sol)) = (read(&e.path), read(&e.solution)) else {
         return Some(format!("{}: exercise or solution is not UTF-8 text", e.id));
     };
-    let tests = |text: &str| {
-        text.find("#[cfg(test)]")
-            .map(|i| text[i..].trim_end().to_string())
-    };
+    let tests = |text: &str| crate::verdict::test_module(text).map(str::to_string);
     match (tests(&ex), tests(&sol)) {
         (None, _) => Some(format!("{}: has no #[cfg(test)] module", e.path.display())),
         (_, None) => Some(format!(

@@ -91,6 +91,31 @@ pub fn update(root: &Path, change: impl FnOnce(&mut Progress)) -> Result<Progres
 }
 
 impl Progress {
+    /// Records what `outcome` says of `exercise`, but only while its file is still the content
+    /// that was checked: a check that began before an edit must not overwrite the verdict on
+    /// the edited file. Call it inside [`update`], which holds the lock. Returns whether it was
+    /// recorded.
+    pub fn record(
+        &mut self,
+        root: &Path,
+        exercise: &crate::course::Exercise,
+        outcome: &crate::runner::Outcome,
+    ) -> bool {
+        use crate::runner::Status;
+        if outcome.status == Status::Cancelled
+            || crate::runner::file_hash(&root.join(&exercise.path)).as_deref()
+                != Some(outcome.source_hash.as_str())
+        {
+            return false;
+        }
+        if outcome.status == Status::Passed {
+            self.done.insert(exercise.id.clone());
+        } else {
+            self.done.remove(&exercise.id);
+        }
+        true
+    }
+
     /// The exercise to work on: the chosen current one, else the first not done.
     pub fn current<'c>(&self, course: &'c Course) -> Option<&'c crate::course::Exercise> {
         self.current

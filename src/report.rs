@@ -51,6 +51,7 @@ fn status_word(o: &Outcome) -> &'static str {
         Failed => "failed",
         TimedOut => "timed_out",
         Cancelled => "cancelled",
+        TestsChanged => "tests_changed",
     }
 }
 

@@ -1,32 +1,43 @@
 //! Builds and runs exercises: the core once per core source, compiler and flags; each
-//! exercise as one `rustc` call against that build; outcomes cached by everything that decides
-//! them; every child in its own process group, killed on timeout or cancellation.
+//! exercise as one `rustc` call against that build (two for a test exercise: its tests, and the
+//! file as the program it is); outcomes cached by everything that decides them; every child in
+//! its own process group, killed on timeout, cancellation or exit.
 
+use std::collections::VecDeque;
 use std::fs;
 use std::io::{self, IsTerminal, Read};
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::course::{Course, Exercise, Mode};
+use crate::procs;
+use crate::verdict;
 
-/// Output past this many bytes is cut, with a notice.
+/// Output past this many bytes is cut in the middle: the first and the last half are kept, since
+/// the panic that explains a failure is often at the end.
 pub const OUTPUT_LIMIT: usize = 1 << 20;
 /// How long a compile may take before it is treated as stuck.
 const COMPILE_TIMEOUT: Duration = Duration::from_secs(300);
+/// How long `rustc -vV` may take: a toolchain proxy that installs or hangs must not hang us.
+const VERSION_TIMEOUT: Duration = Duration::from_secs(60);
+/// After a check's process ends and its group is killed, how long to wait for the rest of its
+/// output before giving up on whatever still holds the pipe.
+const DRAIN_GRACE: Duration = Duration::from_secs(1);
+/// The oldest compiler the course is written for (edition 2024 and the std APIs it uses).
+const MIN_RUST: (u32, u32) = (1, 89);
 /// Bump to invalidate every cached outcome when the way outcomes are made changes.
-const CACHE_VERSION: &str = "coro-lings outcome v1";
+const CACHE_VERSION: &str = "coro-lings outcome v2";
 /// Flags every exercise is compiled with: no debug info and one codegen unit keep a one-file
-/// compile as short as it can be.
+/// compile as short as it can be; unsafe code is forbidden, which also rules out the attributes
+/// (`no_mangle`, `link_section`) that could run code outside the tests.
 const EXERCISE_FLAGS: &[&str] = &[
     "--edition",
     "2024",
@@ -34,6 +45,8 @@ const EXERCISE_FLAGS: &[&str] = &[
     "debuginfo=0",
     "-C",
     "codegen-units=1",
+    "-F",
+    "unsafe_code",
 ];
 const CORE_FLAGS: &[&str] = &[
     "--edition",
@@ -43,6 +56,15 @@ const CORE_FLAGS: &[&str] = &[
     "-C",
     "opt-level=1",
 ];
+
+/// Where the checker keeps its builds and cache: `$CARGO_TARGET_DIR/coro-lings` when that is
+/// set (as cargo does), else `target/coro-lings` under the course root.
+pub fn work_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR").filter(|v| !v.is_empty()) {
+        Some(dir) => PathBuf::from(dir).join("coro-lings"),
+        None => root.join("target").join("coro-lings"),
+    }
+}
 
 /// Which of an exercise's two files to check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,16 +79,18 @@ pub enum Which {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// It compiled and its tests (or `main`) succeeded.
+    /// It compiled, and every shipped test (or `main`) ran and succeeded.
     Passed,
-    /// It did not compile.
+    /// It did not compile (or, with `clippy = true`, Clippy refused it).
     CompileError,
-    /// It compiled, and a test or `main` failed.
+    /// It compiled, and a test or `main` failed, or the process ended before its tests did.
     Failed,
     /// It ran past its timeout and was killed.
     TimedOut,
     /// A newer request cancelled it.
     Cancelled,
+    /// Its tests are not the shipped ones, so no verdict can be given.
+    TestsChanged,
 }
 
 impl Status {
@@ -78,6 +102,7 @@ impl Status {
             Status::Failed => "failed",
             Status::TimedOut => "timed out",
             Status::Cancelled => "cancelled",
+            Status::TestsChanged => "tests changed",
         }
     }
 }
@@ -90,6 +115,13 @@ pub struct Outcome {
     pub output: String,
     /// How long the check took when it was made (not when it was read from the cache).
     pub duration: Duration,
+    /// Why this is not a pass, when the output alone does not say it (a signal, tests that did
+    /// not all run, changed tests).
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The SHA-256 of the file as it was checked: a result is recorded only for that content.
+    #[serde(default)]
+    pub source_hash: String,
     #[serde(skip)]
     pub cached: bool,
 }
@@ -106,9 +138,12 @@ impl Outcome {
         };
         match self.status {
             Status::Passed | Status::Cancelled => None,
+            Status::TestsChanged => self.reason.clone(),
             Status::CompileError => pick(&|l| l.starts_with("error")),
             Status::TimedOut => pick(&|l| l.starts_with("timed out")),
             Status::Failed => pick(&|l| l.contains("panicked at"))
+                .or_else(|| pick(&|l| l.contains("has overflowed its stack")))
+                .or_else(|| self.reason.clone())
                 .or_else(|| pick(&|l| l.starts_with("error") || l.starts_with("test result")))
                 .or_else(|| {
                     plain
@@ -149,6 +184,39 @@ pub fn color_wanted() -> bool {
     io::stdout().is_terminal()
 }
 
+/// Whether a check may answer from the cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cache {
+    /// Answer from the cache when nothing that decides the outcome changed.
+    Use,
+    /// Check afresh (the learner asked for it), and remember the new outcome.
+    Refresh,
+}
+
+/// The inputs of a build besides the file itself, from the compiler's dep-info.
+#[derive(Default, Serialize, Deserialize)]
+struct Deps {
+    /// Every other file the compiler read (`include!`, `#[path]` modules), with its hash.
+    files: Vec<(PathBuf, String)>,
+    /// Every environment variable the compiler read (`env!`), with its value then.
+    env: Vec<(String, Option<String>)>,
+}
+
+/// A remembered outcome and the other inputs it depended on.
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    outcome: Outcome,
+    deps: Deps,
+}
+
+/// What a build or run found, before it becomes an [`Outcome`].
+struct Made {
+    outcome: Outcome,
+    /// False when the machine, not the code, may have decided it.
+    cacheable: bool,
+    deps: Deps,
+}
+
 /// Checks exercises of one course against one build of the core.
 #[derive(Debug)]
 pub struct Runner {
@@ -159,6 +227,8 @@ pub struct Runner {
     base_key: String,
     color: bool,
     counter: AtomicUsize,
+    /// Serialises rebuilding a damaged core between worker threads.
+    core_lock: Mutex<()>,
 }
 
 impl Runner {
@@ -166,7 +236,7 @@ impl Runner {
     /// source, compiler and flag set has not been built before.
     pub fn new(course: &Course, color: bool) -> Result<Runner> {
         let root = course.root.clone();
-        let work = root.join("target").join("coro-lings");
+        let work = work_dir(&root);
         fs::create_dir_all(work.join("tmp"))
             .with_context(|| format!("cannot create {}", work.join("tmp").display()))?;
 
@@ -174,15 +244,13 @@ impl Runner {
         let mut hasher = Sha256::new();
         hasher.update(CACHE_VERSION);
         hash_tree(&mut hasher, &root, &root.join("coro").join("src"))?;
-        let notes = root.join("notes");
-        if notes.is_dir() {
-            hash_tree(&mut hasher, &root, &notes)?;
-        }
         let core_key = {
-            let mut h = hasher.clone();
-            h.update(rustc_version.join().expect("rustc -vV thread")?.as_bytes());
-            h.update(CORE_FLAGS.join(" "));
-            hex(&h.finalize())
+            let version = rustc_version
+                .join()
+                .map_err(|_| anyhow!("the thread asking rustc for its version panicked"))??;
+            hasher.update(version.as_bytes());
+            hasher.update(CORE_FLAGS.join(" "));
+            hex(&hasher.finalize())
         };
         let core_dir = work.join(format!("core-{core_key}"));
         if !core_dir.join("libcoro.rlib").is_file() {
@@ -199,52 +267,133 @@ impl Runner {
             base_key: hex(&base.finalize()),
             color,
             counter: AtomicUsize::new(0),
+            core_lock: Mutex::new(()),
         })
     }
 
     /// Checks one file of `exercise`, from the cache when nothing that decides the outcome
     /// has changed. Never prints.
     pub fn check(&self, exercise: &Exercise, which: Which, cancel: &Cancel) -> Result<Outcome> {
+        self.check_with(exercise, which, cancel, Cache::Use)
+    }
+
+    /// Like [`Runner::check`], choosing whether the cache may answer.
+    pub fn check_with(
+        &self,
+        exercise: &Exercise,
+        which: Which,
+        cancel: &Cancel,
+        cache: Cache,
+    ) -> Result<Outcome> {
         let rel = match which {
             Which::Exercise => &exercise.path,
             Which::Solution => &exercise.solution,
         };
         let path = self.root.join(rel);
         let source = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let source_hash = hex(&Sha256::digest(&source));
+
+        let shipped_tests = self.shipped_tests(exercise, which, &source)?;
+        if let Some(shipped) = &shipped_tests
+            && let Some(changed) = tests_changed(exercise, rel, &source, shipped)
+        {
+            return Ok(Outcome {
+                source_hash,
+                ..changed
+            });
+        }
+
         let key = {
             let mut h = Sha256::new();
             h.update(&self.base_key);
             // The path is part of the key: the output names it, so a learner's file that
             // equals the solution must not answer with the solution's messages.
             h.update(format!(
-                "{:?} {} {} {}",
+                "{:?} {} {} {} {}",
                 exercise.mode,
                 exercise.timeout_secs,
                 exercise.id,
-                rel.display()
+                rel.display(),
+                exercise.clippy
             ));
             h.update(&source);
+            h.update(shipped_tests.as_deref().unwrap_or(""));
             hex(&h.finalize())
         };
         let cache_file = self.work.join("outcomes").join(format!("{key}.json"));
-        if let Some(mut outcome) = fs::read(&cache_file)
-            .ok()
-            .and_then(|b| serde_json::from_slice::<Outcome>(&b).ok())
+        if cache == Cache::Use
+            && let Some(mut outcome) = self.cached(&cache_file)
         {
             outcome.cached = true;
             return Ok(outcome);
         }
 
-        let outcome = self.build_and_run(exercise, &path, rel, cancel)?;
-        if matches!(
-            outcome.status,
-            Status::Passed | Status::CompileError | Status::Failed
-        ) {
-            // A timeout may be the machine's fault, and a cancel says nothing: only these are
-            // worth remembering.
-            write_atomic(&cache_file, &serde_json::to_vec(&outcome)?)?;
+        let expected = shipped_tests.as_deref().map(verdict::count_tests);
+        let made = self.build_and_run(exercise, rel, expected, cancel)?;
+        let mut outcome = made.outcome;
+        outcome.source_hash = source_hash;
+        if made.cacheable
+            && matches!(
+                outcome.status,
+                Status::Passed | Status::CompileError | Status::Failed
+            )
+        {
+            // A timeout may be the machine's fault, and a cancel says nothing: only verdicts
+            // the code decided are worth remembering.
+            let entry = Entry {
+                outcome: outcome.clone(),
+                deps: made.deps,
+            };
+            // A cache that cannot be written costs speed, never a verdict.
+            let _ = write_atomic(&cache_file, &serde_json::to_vec(&entry)?);
         }
         Ok(outcome)
+    }
+
+    /// The test module as shipped, for a test exercise: the solution's, which `dev check` keeps
+    /// identical to the exercise's as shipped.
+    fn shipped_tests(
+        &self,
+        exercise: &Exercise,
+        which: Which,
+        source: &[u8],
+    ) -> Result<Option<String>> {
+        if exercise.mode != Mode::Test {
+            return Ok(None);
+        }
+        let text = match which {
+            Which::Solution => String::from_utf8_lossy(source).into_owned(),
+            Which::Exercise => {
+                let path = self.root.join(&exercise.solution);
+                fs::read_to_string(&path).with_context(|| {
+                    format!(
+                        "cannot read {}, whose tests are the shipped ones",
+                        path.display()
+                    )
+                })?
+            }
+        };
+        match verdict::test_module(&text) {
+            Some(module) => Ok(Some(module.to_string())),
+            None => bail!(
+                "{} has no #[cfg(test)] module: a test exercise needs its tests there",
+                exercise.solution.display()
+            ),
+        }
+    }
+
+    /// The remembered outcome at `file`, if every other input it depended on is unchanged.
+    fn cached(&self, file: &Path) -> Option<Outcome> {
+        let entry: Entry = serde_json::from_slice(&fs::read(file).ok()?).ok()?;
+        let files_same = entry.deps.files.iter().all(|(path, hash)| {
+            fs::read(self.root.join(path)).is_ok_and(|b| hex(&Sha256::digest(&b)) == *hash)
+        });
+        let env_same = entry
+            .deps
+            .env
+            .iter()
+            .all(|(name, value)| std::env::var(name).ok() == *value);
+        (files_same && env_same).then_some(entry.outcome)
     }
 
     /// Checks many files in parallel, one worker per core, calling `done` as each finishes
@@ -290,24 +439,16 @@ impl Runner {
             .collect()
     }
 
-    fn build_and_run(
-        &self,
-        exercise: &Exercise,
-        path: &Path,
-        rel: &Path,
-        cancel: &Cancel,
-    ) -> Result<Outcome> {
-        let start = Instant::now();
-        let n = self.counter.fetch_add(1, Ordering::SeqCst);
-        let bin = self
-            .work
-            .join("tmp")
-            .join(format!("{}-{}-{n}", exercise.id, std::process::id()));
-        let _cleanup = RemoveOnDrop(bin.clone());
-
-        let mut rustc = Command::new(rustc_path());
-        rustc
-            .args(EXERCISE_FLAGS)
+    /// A `rustc` (or, with `clippy`, `clippy-driver`) command for `rel` against the core.
+    fn compiler(&self, exercise: &Exercise, rel: &Path, clippy: bool) -> Command {
+        let mut cmd = if clippy {
+            let mut c = Command::new(clippy_path());
+            c.args(["-D", "warnings"]);
+            c
+        } else {
+            Command::new(rustc_path())
+        };
+        cmd.args(EXERCISE_FLAGS)
             .arg("--crate-name")
             .arg(&exercise.id)
             .arg("--extern")
@@ -319,17 +460,162 @@ impl Runner {
             .arg(format!("dependency={}", self.core_dir.display()))
             .arg("--color")
             .arg(if self.color { "always" } else { "never" })
-            .arg("-o")
-            .arg(&bin)
             .arg(rel)
             .current_dir(&self.root);
-        if exercise.mode == Mode::Test {
-            rustc.arg("--test");
+        cmd
+    }
+
+    /// Compiles `rel`: the build that is run (a test harness in test mode) and, beside it, a
+    /// check of the file as the program it is, since `--test` alone compiles nothing under
+    /// `#[cfg(not(test))]`. A core that fails to load is rebuilt once.
+    fn compile(
+        &self,
+        exercise: &Exercise,
+        rel: &Path,
+        bin: &Path,
+        cancel: &Cancel,
+    ) -> Result<(End, String)> {
+        for attempt in 0.. {
+            let mut main = self.compiler(
+                exercise,
+                rel,
+                exercise.clippy && exercise.mode != Mode::Test,
+            );
+            let mut dep_file = bin.as_os_str().to_owned();
+            dep_file.push(".d");
+            let mut emit = std::ffi::OsString::from(match exercise.mode {
+                Mode::Compile => "--emit=metadata=",
+                _ => "--emit=link=",
+            });
+            emit.push(bin);
+            emit.push(",dep-info=");
+            emit.push(&dep_file);
+            // Intermediate objects go to the out-dir, named after the crate: without a folder
+            // of its own per build they land in the course root and collide.
+            main.arg(emit)
+                .arg("--out-dir")
+                .arg(bin.parent().unwrap_or(bin));
+            if exercise.mode == Mode::Test {
+                main.arg("--test");
+            }
+            let program = (exercise.mode == Mode::Test).then(|| {
+                let mut c = self.compiler(exercise, rel, exercise.clippy);
+                // A folder of its own, for the same reason as the check's own folder.
+                let meta = bin.with_extension("program").join("program.rmeta");
+                let _ = fs::create_dir_all(meta.parent().unwrap_or(bin));
+                let mut emit = std::ffi::OsString::from("--emit=metadata=");
+                emit.push(&meta);
+                c.arg(emit)
+                    .arg("--out-dir")
+                    .arg(meta.parent().unwrap_or(bin));
+                c
+            });
+            let (built, program) = thread::scope(|s| {
+                let program =
+                    program.map(|c| s.spawn(move || run_captured(c, COMPILE_TIMEOUT, cancel)));
+                let built = run_captured(main, COMPILE_TIMEOUT, cancel);
+                (built, program.map(|h| h.join()))
+            });
+            let built = built.with_context(|| {
+                format!(
+                    "cannot run the compiler on {}",
+                    self.root.join(rel).display()
+                )
+            })?;
+            let mut end = built.end;
+            let mut output = built.output;
+            let program = match program {
+                Some(Ok(result)) => Some(result.context("cannot run the compiler")?),
+                Some(Err(_)) => bail!("the thread compiling the program panicked"),
+                None => None,
+            };
+            if let End::Exited(s) = &end
+                && s.success()
+                && let Some(program) = program
+            {
+                match program.end {
+                    End::Exited(p) if p.success() => {}
+                    End::Exited(p) => {
+                        output = format!(
+                            "{}\n{}",
+                            if exercise.clippy {
+                                "Clippy's lints refuse this file (the exercise is checked with \
+                                 clippy = true):"
+                            } else {
+                                "The tests compile, but the file does not compile as the program \
+                                 it is (outside the test module, or under #[cfg(not(test))]):"
+                            },
+                            program.output
+                        );
+                        end = End::Exited(p);
+                    }
+                    other => end = other,
+                }
+            }
+            if matches!(&end, End::Exited(s) if !s.success())
+                && let Some(fault) = machine_fault(&output)
+            {
+                if fault == Fault::Core && attempt == 0 {
+                    self.rebuild_core()?;
+                    continue;
+                }
+                bail!(
+                    "could not check {}: the machine, not your code, stopped the compiler ({}). \
+                     Free memory or disk space, or fix the folder's permissions, and check \
+                     again.\n{}",
+                    rel.display(),
+                    fault_line(&output),
+                    output.trim_end()
+                );
+            }
+            return Ok((end, output));
         }
-        let compiled = run_captured(rustc, COMPILE_TIMEOUT, cancel)
-            .with_context(|| format!("cannot run rustc on {}", path.display()))?;
-        let mut output = compiled.output;
-        let status = match compiled.end {
+        unreachable!("the loop returns")
+    }
+
+    /// Replaces a core build that the compiler cannot load (a corrupt or truncated rlib).
+    fn rebuild_core(&self) -> Result<()> {
+        let _guard = self.core_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let stale = self.work.join(format!(
+            "stale-{}-{}",
+            std::process::id(),
+            self.counter.fetch_add(1, Ordering::SeqCst)
+        ));
+        if fs::rename(&self.core_dir, &stale).is_ok() {
+            let _ = fs::remove_dir_all(&stale);
+        }
+        if !self.core_dir.join("libcoro.rlib").is_file() {
+            build_core(&self.root, &self.work, &self.core_dir)?;
+        }
+        Ok(())
+    }
+
+    fn build_and_run(
+        &self,
+        exercise: &Exercise,
+        rel: &Path,
+        expected_tests: Option<usize>,
+        cancel: &Cancel,
+    ) -> Result<Made> {
+        let start = Instant::now();
+        // A folder per check: rustc names its object files after the crate, so two checks of
+        // one exercise (its file and its solution) in one folder would overwrite each other's.
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("{}-", exercise.id))
+            .tempdir_in(self.work.join("tmp"))
+            .with_context(|| {
+                format!(
+                    "cannot create a build folder under {}",
+                    self.work.join("tmp").display()
+                )
+            })?;
+        let bin = dir.path().join(&exercise.id);
+
+        let (compiled, mut output) = self.compile(exercise, rel, &bin, cancel)?;
+        let deps = read_dep_info(&self.root, &bin, rel);
+        let mut reason = None;
+        let mut cacheable = true;
+        let status = match compiled {
             End::Cancelled => Status::Cancelled,
             End::TimedOut => {
                 output.push_str("timed out: the compiler did not finish\n");
@@ -360,44 +646,223 @@ impl Runner {
                         ));
                         Status::TimedOut
                     }
-                    End::Exited(s) if s.success() => Status::Passed,
-                    End::Exited(_) => Status::Failed,
+                    End::Exited(s) if s.success() => match expected_tests {
+                        None => Status::Passed,
+                        Some(expected) => {
+                            match verdict::harness_doubt(&strip_ansi(&ran.output), expected) {
+                                None => Status::Passed,
+                                Some(doubt) => {
+                                    output.push_str(&format!("\nnot a pass: {doubt}\n"));
+                                    let early =
+                                        verdict::summary(&strip_ansi(&ran.output)).is_none();
+                                    reason = Some(format!("not a pass: {doubt}"));
+                                    if early {
+                                        Status::Failed
+                                    } else {
+                                        Status::TestsChanged
+                                    }
+                                }
+                            }
+                        }
+                    },
+                    End::Exited(s) => {
+                        if let Some(message) = verdict::signal_message(s) {
+                            output.push_str(&format!("\n{message}\n"));
+                            reason = Some(message);
+                            cacheable = !verdict::ended_by_outside_signal(s);
+                        }
+                        Status::Failed
+                    }
                 }
             }
         };
-        Ok(Outcome {
-            status,
-            output,
-            duration: start.elapsed(),
-            cached: false,
+        Ok(Made {
+            outcome: Outcome {
+                status,
+                output,
+                duration: start.elapsed(),
+                reason,
+                source_hash: String::new(),
+                cached: false,
+            },
+            cacheable,
+            deps,
         })
     }
 }
 
-struct RemoveOnDrop(PathBuf);
+/// The outcome for a test exercise whose test module is not the shipped one, if it is not.
+fn tests_changed(exercise: &Exercise, rel: &Path, source: &[u8], shipped: &str) -> Option<Outcome> {
+    // A file that is not UTF-8 goes to the compiler, which says so with a line number.
+    let text = std::str::from_utf8(source).ok()?;
+    let where_ = match verdict::test_module(text) {
+        Some(own) if own == shipped => return None,
+        Some(own) => format!(
+            "its test module differs from the shipped one from line {} of the module",
+            verdict::first_difference(shipped, own)
+        ),
+        None => "its #[cfg(test)] module is gone".to_string(),
+    };
+    let reason = format!(
+        "the tests of {} are not the shipped ones: {where_}",
+        rel.display()
+    );
+    Some(Outcome {
+        status: Status::TestsChanged,
+        output: format!(
+            "{reason}.\nA verdict counts only the tests as shipped: put them back (your editor's \
+             undo, or `git checkout -- {}` if you have not changed the rest), or run \
+             `coro-lings reset {}` to start the exercise again (your version is kept as a backup).\n",
+            rel.display(),
+            exercise.name
+        ),
+        duration: Duration::ZERO,
+        reason: Some(reason),
+        source_hash: String::new(),
+        cached: false,
+    })
+}
 
-impl Drop for RemoveOnDrop {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.0);
+/// What in the compiler's output says the machine, not the code, stopped it.
+#[derive(Debug, PartialEq, Eq)]
+enum Fault {
+    /// The prebuilt core cannot be loaded: rebuild it.
+    Core,
+    /// Memory, disk or permissions.
+    Machine,
+}
+
+fn machine_fault(output: &str) -> Option<Fault> {
+    let plain = strip_ansi(output);
+    const CORE: &[&str] = &[
+        "can't find crate for `coro`",
+        "error[E0786]",
+        "error[E0460]",
+        "error[E0514]",
+        "found invalid metadata",
+        "failed to read metadata",
+    ];
+    const MACHINE: &[&str] = &[
+        "No space left on device",
+        "Cannot allocate memory",
+        "memory allocation of",
+        "Disk quota exceeded",
+        "Read-only file system",
+        "Permission denied",
+        "couldn't create a temp dir",
+        "failed to write",
+        "could not write output",
+        "could not exec the linker",
+        "Too many open files",
+    ];
+    if CORE.iter().any(|p| plain.contains(p)) {
+        Some(Fault::Core)
+    } else if MACHINE.iter().any(|p| plain.contains(p)) {
+        Some(Fault::Machine)
+    } else {
+        None
     }
+}
+
+fn fault_line(output: &str) -> String {
+    strip_ansi(output)
+        .lines()
+        .find(|l| l.starts_with("error"))
+        .unwrap_or("see below")
+        .trim()
+        .to_string()
+}
+
+/// The other files and environment variables the compiler read for `rel`, from the dep-info
+/// it wrote beside `bin`: each file with its hash now, each variable with its value now.
+fn read_dep_info(root: &Path, bin: &Path, rel: &Path) -> Deps {
+    let mut dep_file = bin.as_os_str().to_owned();
+    dep_file.push(".d");
+    let Ok(text) = fs::read_to_string(&dep_file) else {
+        return Deps::default();
+    };
+    let _ = fs::remove_file(&dep_file);
+    let mut files = Vec::new();
+    let mut env = Vec::new();
+    for line in text.lines() {
+        if let Some(var) = line.strip_prefix("# env-dep:") {
+            let name = var.split_once('=').map_or(var, |(n, _)| n);
+            env.push((name.to_string(), std::env::var(name).ok()));
+        } else if let Some(dep) = line.strip_suffix(':') {
+            // Each file read appears once as a rule of its own, `path:`; spaces are escaped.
+            let path = PathBuf::from(dep.replace("\\ ", " "));
+            if path == rel || path.as_os_str().is_empty() {
+                continue;
+            }
+            let hash = fs::read(root.join(&path))
+                .map_or_else(|_| String::from("unreadable"), |b| hex(&Sha256::digest(&b)));
+            files.push((path, hash));
+        }
+    }
+    Deps { files, env }
 }
 
 fn rustc_path() -> std::ffi::OsString {
     std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into())
 }
 
+fn clippy_path() -> std::ffi::OsString {
+    std::env::var_os("CLIPPY_DRIVER").unwrap_or_else(|| "clippy-driver".into())
+}
+
+/// `rustc -vV`, bounded in time, checked against the oldest Rust the course is written for.
 fn rustc_version() -> Result<String> {
-    let out = Command::new(rustc_path())
-        .arg("-vV")
-        .output()
-        .context("cannot run `rustc -vV`: is Rust installed and on PATH? (https://rustup.rs)")?;
-    if !out.status.success() {
+    let rustc = rustc_path();
+    let mut cmd = Command::new(&rustc);
+    cmd.arg("-vV");
+    let shown = rustc.to_string_lossy().into_owned();
+    let out = run_captured(cmd, VERSION_TIMEOUT, &Cancel::new()).with_context(|| {
+        format!("cannot run `{shown} -vV`: is Rust installed and on PATH? (https://rustup.rs)")
+    })?;
+    match out.end {
+        End::Exited(s) if s.success() => {}
+        End::Exited(s) => {
+            let said = out.output.trim();
+            bail!(
+                "`{shown} -vV` failed ({s}) and {}: {}",
+                if said.is_empty() {
+                    "printed nothing".to_string()
+                } else {
+                    format!("said:\n{said}\n")
+                },
+                "RUSTC, if set, must name a Rust compiler; otherwise check the toolchain with \
+                 `rustup show`"
+            )
+        }
+        _ => bail!(
+            "`{shown} -vV` did not answer within {} s: the toolchain (or rustup installing it) \
+             is stuck; try `{shown} -vV` yourself",
+            VERSION_TIMEOUT.as_secs()
+        ),
+    }
+    let release = out
+        .output
+        .lines()
+        .find_map(|l| l.strip_prefix("release: "))
+        .map(str::trim)
+        .unwrap_or("");
+    let mut numbers = release
+        .split(['.', '-'])
+        .map(|n| n.parse::<u32>().unwrap_or(0));
+    let found = (numbers.next().unwrap_or(0), numbers.next().unwrap_or(0));
+    if found < MIN_RUST {
         bail!(
-            "`rustc -vV` failed: {}",
-            String::from_utf8_lossy(&out.stderr)
+            "this course needs Rust {}.{} or newer, but `{shown}` is {}: run `rustup update`",
+            MIN_RUST.0,
+            MIN_RUST.1,
+            if release.is_empty() {
+                "of an unknown version"
+            } else {
+                release
+            }
         );
     }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    Ok(out.output)
 }
 
 fn build_core(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
@@ -460,8 +925,14 @@ fn hash_tree(hasher: &mut Sha256, root: &Path, dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The hash of a file's content as [`Outcome::source_hash`] records it.
+pub fn file_hash(path: &Path) -> Option<String> {
+    fs::read(path).ok().map(|b| hex(&Sha256::digest(&b)))
+}
+
+/// A hash as hex: the first 128 bits, plenty to tell cache entries apart.
 fn hex(bytes: &[u8]) -> String {
-    bytes[..16].iter().map(|b| format!("{b:02x}")).collect()
+    bytes.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
 /// Writes `bytes` to `path` so that readers see the old file or the new one, never a mix.
@@ -488,35 +959,77 @@ struct Captured {
     output: String,
 }
 
+/// The output of a process as it arrives: the first half of the limit, and a window of the last
+/// half, with a count of what fell in between.
+#[derive(Default)]
+struct Kept {
+    head: Vec<u8>,
+    tail: VecDeque<u8>,
+    cut: usize,
+}
+
+impl Kept {
+    fn push(&mut self, bytes: &[u8]) {
+        let half = OUTPUT_LIMIT / 2;
+        let room = half.saturating_sub(self.head.len());
+        let (to_head, rest) = bytes.split_at(bytes.len().min(room));
+        self.head.extend_from_slice(to_head);
+        self.tail.extend(rest);
+        if self.tail.len() > half {
+            let drop = self.tail.len() - half;
+            self.tail.drain(..drop);
+            self.cut += drop;
+        }
+    }
+
+    fn text(&self) -> String {
+        let mut out = String::from_utf8_lossy(&self.head).into_owned();
+        if self.cut > 0 {
+            out.push_str(&format!(
+                "\n[output cut: {} bytes in the middle were dropped; the first and the last {} KiB \
+                 are kept]\n",
+                self.cut,
+                OUTPUT_LIMIT / 2 / 1024
+            ));
+        }
+        let (a, b) = self.tail.as_slices();
+        out.push_str(&String::from_utf8_lossy(&[a, b].concat()));
+        out
+    }
+}
+
 /// Runs `cmd` in a process group of its own with stdout and stderr captured together, and
-/// kills the whole group when it runs past `timeout` or `cancel` fires.
+/// kills the whole group when it runs past `timeout` or `cancel` fires. Returns within the
+/// timeout and a second whatever the program does: a descendant that escaped the group and
+/// keeps the pipe open is killed, or left behind by the reader.
 fn run_captured(mut cmd: Command, timeout: Duration, cancel: &Cancel) -> io::Result<Captured> {
     let (mut reader, writer) = io::pipe()?;
     cmd.stdin(Stdio::null())
         .stdout(writer.try_clone()?)
-        .stderr(writer)
-        .process_group(0);
-    let mut child = cmd.spawn()?;
+        .stderr(writer);
+    let mut child = procs::spawn(&mut cmd)?;
     // The command holds the pipe's write ends; drop them so EOF comes when the group exits.
     drop(cmd);
     let pid = child.id();
 
-    let collector = thread::spawn(move || {
-        let mut kept = Vec::new();
-        let mut cut = 0usize;
-        let mut buf = [0u8; 64 * 1024];
-        loop {
-            match reader.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    let room = OUTPUT_LIMIT.saturating_sub(kept.len());
-                    kept.extend_from_slice(&buf[..n.min(room)]);
-                    cut += n.saturating_sub(room);
+    let kept = Arc::new(Mutex::new(Kept::default()));
+    let (drained_tx, drained) = mpsc::channel::<()>();
+    {
+        let kept = Arc::clone(&kept);
+        thread::spawn(move || {
+            let mut buf = [0u8; 64 * 1024];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => kept
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(&buf[..n]),
                 }
             }
-        }
-        (kept, cut)
-    });
+            let _ = drained_tx.send(());
+        });
+    }
 
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
@@ -525,41 +1038,33 @@ fn run_captured(mut cmd: Command, timeout: Duration, cancel: &Cancel) -> io::Res
     let start = Instant::now();
     let end = loop {
         match rx.recv_timeout(Duration::from_millis(20)) {
-            Ok(status) => break End::Exited(status?),
+            Ok(status) => break status.map(End::Exited),
             Err(mpsc::RecvTimeoutError::Disconnected) => {
-                return Err(io::Error::other("lost the child process"));
+                break Err(io::Error::other("lost the child process"));
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 if cancel.is_cancelled() {
-                    kill_group(pid);
-                    break End::Cancelled;
+                    procs::kill_group(pid);
+                    break Ok(End::Cancelled);
                 }
                 if start.elapsed() >= timeout {
-                    kill_group(pid);
-                    break End::TimedOut;
+                    procs::kill_group(pid);
+                    break Ok(End::TimedOut);
                 }
             }
         }
     };
     // Whatever the program started is stopped too, so that nothing keeps the pipe open.
-    kill_group(pid);
-    let (kept, cut) = collector.join().unwrap_or_default();
-    let mut output = String::from_utf8_lossy(&kept).into_owned();
-    if cut > 0 {
-        output.push_str(&format!(
-            "\n[output cut: {cut} more bytes after the first {} MiB were dropped]\n",
-            OUTPUT_LIMIT >> 20
-        ));
+    procs::kill_group(pid);
+    if !matches!(end, Ok(End::Exited(_))) {
+        // Reap the killed child, so that what it forked is handed to us and can be found.
+        let _ = rx.recv_timeout(DRAIN_GRACE);
     }
-    Ok(Captured { end, output })
-}
-
-fn kill_group(pid: u32) {
-    use nix::sys::signal::{Signal, killpg};
-    use nix::unistd::Pid;
-    if let Ok(pid) = i32::try_from(pid) {
-        let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);
-    }
+    procs::forget(pid);
+    procs::reap_orphans();
+    let _ = drained.recv_timeout(DRAIN_GRACE);
+    let output = kept.lock().unwrap_or_else(|e| e.into_inner()).text();
+    Ok(Captured { end: end?, output })
 }
 
 /// Removes ANSI escape sequences, for matching and for plain reports.
@@ -635,10 +1140,48 @@ mod tests {
         .unwrap();
         assert!(got.output.starts_with("xxxx"));
         assert!(
-            got.output.contains("[output cut: 1951424 more bytes"),
+            got.output
+                .contains("[output cut: 1951424 bytes in the middle"),
             "{}",
             &got.output[got.output.len() - 200..]
         );
+    }
+
+    #[test]
+    fn the_end_of_long_output_is_kept_with_its_start() {
+        let got = run_captured(
+            sh("echo START; head -c 3000000 /dev/zero | tr '\\0' x; echo; echo THE-PANIC-AT-THE-END"),
+            Duration::from_secs(60),
+            &Cancel::new(),
+        )
+        .unwrap();
+        assert!(got.output.starts_with("START"), "the head is kept");
+        assert!(
+            got.output.trim_end().ends_with("THE-PANIC-AT-THE-END"),
+            "the tail is kept: {}",
+            &got.output[got.output.len() - 200..]
+        );
+        assert!(got.output.len() <= OUTPUT_LIMIT + 200);
+    }
+
+    #[test]
+    fn a_descendant_that_escapes_the_group_and_holds_the_pipe_does_not_hold_the_check() {
+        procs::become_subreaper();
+        // The grandchild leaves the process group and keeps the output pipe open for 100 s.
+        let got = run_captured(
+            sh("setsid sleep 127 & echo started"),
+            Duration::from_secs(30),
+            &Cancel::new(),
+        )
+        .unwrap();
+        assert!(matches!(got.end, End::Exited(s) if s.success()));
+        assert!(got.output.contains("started"));
+        let left = std::process::Command::new("pgrep")
+            .args(["-f", "^sleep 127$"])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default();
+        assert!(left.is_empty(), "the escaped sleep still runs: {left}");
     }
 
     #[test]
@@ -657,6 +1200,8 @@ mod tests {
                 "running 1 test\nthread 't' panicked at src/x.rs:3:5:\nboom\ntest result: FAILED\n"
                     .into(),
             duration: Duration::ZERO,
+            reason: None,
+            source_hash: String::new(),
             cached: false,
         };
         assert_eq!(

@@ -93,8 +93,9 @@
 //! bounds to satisfy. The default, [`Infallible`], means "nothing can be thrown in", which is
 //! what most coroutines want; `?` on [`Co::yield_`] then only ever propagates a close.
 //!
-//! The course notes are included below as modules of this crate, so that every code block in
-//! them is compiled and run as a doctest.
+//! The course notes are included as modules only when rustdoc collects doctests, so that every
+//! code block in them is compiled and run as a test without being part of the API; a build of
+//! the crate does not read them.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -109,6 +110,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
+#[cfg(doctest)]
 pub mod notes {
     //! The course notes, one module per rank. They are here so that their code is tested.
 

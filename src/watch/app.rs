@@ -12,6 +12,8 @@ use crate::runner::{Outcome, Status};
 pub enum Effect {
     /// Check the exercise at this index (cancelling an older check of it).
     Check(usize),
+    /// Check the exercise at this index afresh, not from the cache: the learner asked.
+    Recheck(usize),
     /// Check every exercise.
     CheckAll,
     /// Restore the exercise at this index as shipped, with a backup.
@@ -274,7 +276,7 @@ impl App {
             }
             KeyCode::Char('r') => {
                 self.checking = true;
-                vec![Effect::Check(self.current)]
+                vec![Effect::Recheck(self.current)]
             }
             _ => vec![],
         }
@@ -383,6 +385,7 @@ mod tests {
                     summary: format!("exercise {i}"),
                     hints: vec!["one".into(), "two".into()],
                     timeout_secs: 10,
+                    clippy: false,
                     path: PathBuf::from(format!("exercises/rank1/e{i}.rs")),
                     solution: PathBuf::from(format!("solutions/rank1/e{i}.rs")),
                 })
@@ -395,6 +398,8 @@ mod tests {
             status,
             output: String::new(),
             duration: Duration::ZERO,
+            reason: None,
+            source_hash: String::new(),
             cached: false,
         }
     }

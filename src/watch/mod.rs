@@ -22,7 +22,7 @@ use crossterm::{cursor, execute, terminal};
 use crate::commands;
 use crate::course::Exercise;
 use crate::progress;
-use crate::runner::{Cancel, Runner, Status, Which, color_wanted};
+use crate::runner::{Cache, Cancel, Runner, Status, Which, color_wanted};
 use app::{App, Effect};
 use events::Event;
 
@@ -65,7 +65,7 @@ struct Watch {
 
 impl Watch {
     /// Starts a check of the exercise at `index` on its own thread, cancelling an older one.
-    fn check(&mut self, index: usize, exercise: &Exercise) {
+    fn check(&mut self, index: usize, exercise: &Exercise, cache: Cache) {
         if let Some((_, older)) = self.checks.remove(&index) {
             older.cancel();
         }
@@ -76,7 +76,7 @@ impl Watch {
         let (runner, tx, exercise) = (self.runner.clone(), self.tx.clone(), exercise.clone());
         thread::spawn(move || {
             let outcome = runner
-                .check(&exercise, Which::Exercise, &cancel)
+                .check_with(&exercise, Which::Exercise, &cancel, cache)
                 .map_err(|e| format!("{e:#}"));
             let _ = tx.send(Event::Checked {
                 index,
@@ -99,6 +99,7 @@ impl Watch {
 
     fn check_all(&self, exercises: &[Exercise]) {
         let (runner, tx, exercises) = (self.runner.clone(), self.tx.clone(), exercises.to_vec());
+        let root = self.root.clone();
         thread::spawn(move || {
             let jobs: Vec<(&Exercise, Which)> =
                 exercises.iter().map(|e| (e, Which::Exercise)).collect();
@@ -115,10 +116,22 @@ impl Watch {
                     passed: None,
                 });
             });
-            let passed = results
-                .iter()
-                .map(|r| matches!(r, Ok(o) if o.status == Status::Passed))
-                .collect();
+            // Recorded here, under the progress lock, only for files still as they were
+            // checked; the screen then shows what the file says.
+            let recorded = progress::update(&root, |p| {
+                for (e, r) in exercises.iter().zip(&results) {
+                    if let Ok(o) = r {
+                        p.record(&root, e, o);
+                    }
+                }
+            });
+            let passed = match recorded {
+                Ok(p) => exercises.iter().map(|e| p.done.contains(&e.id)).collect(),
+                Err(_) => results
+                    .iter()
+                    .map(|r| matches!(r, Ok(o) if o.status == Status::Passed))
+                    .collect(),
+            };
             let _ = tx.send(Event::CheckedAll {
                 done: total,
                 total,
@@ -132,12 +145,17 @@ impl Watch {
         for effect in effects {
             match effect {
                 Effect::Quit => return Ok(true),
-                Effect::Check(i) => {
+                Effect::Check(i) | Effect::Recheck(i) => {
                     if i == app.current {
                         app.checking = true;
                     }
                     let exercise = app.course.exercises[i].clone();
-                    self.check(i, &exercise);
+                    let cache = if matches!(effect, Effect::Recheck(_)) {
+                        Cache::Refresh
+                    } else {
+                        Cache::Use
+                    };
+                    self.check(i, &exercise, cache);
                 }
                 Effect::CheckAll => self.check_all(&app.course.exercises),
                 Effect::SaveCurrent => {
@@ -160,7 +178,7 @@ impl Watch {
                     });
                     if i == app.current {
                         app.outcome = None;
-                        self.check(i, &exercise);
+                        self.check(i, &exercise, Cache::Use);
                         app.checking = true;
                     }
                 }
@@ -171,10 +189,8 @@ impl Watch {
 
     /// Records the results of `check all` in the app and in the progress file.
     fn record_all(&mut self, app: &mut App, passed: &[bool]) -> Result<Vec<Effect>> {
-        let effects = app.on_checked_all(passed);
-        let done = app.progress.done.clone();
-        progress::update(&self.root, |p| p.done = done)?;
-        Ok(effects)
+        // The check-all thread has recorded the results already.
+        Ok(app.on_checked_all(passed))
     }
 
     /// Records a finished check in the app and in the progress file.
@@ -190,18 +206,11 @@ impl Watch {
         }
         match outcome {
             Ok(outcome) => {
-                let id = app.course.exercises[index].id.clone();
-                let status = outcome.status;
+                let exercise = app.course.exercises[index].clone();
+                progress::update(&self.root, |p| {
+                    p.record(&self.root, &exercise, &outcome);
+                })?;
                 app.on_checked(index, outcome);
-                if status != Status::Cancelled {
-                    progress::update(&self.root, |p| {
-                        if status == Status::Passed {
-                            p.done.insert(id);
-                        } else {
-                            p.done.remove(&id);
-                        }
-                    })?;
-                }
             }
             Err(e) => {
                 if index == app.current {
@@ -222,11 +231,8 @@ impl TerminalGuard {
         terminal::enable_raw_mode()?;
         let guard = TerminalGuard;
         execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            restore_terminal();
-            previous(info);
-        }));
+        // A panic or a signal puts the terminal back through the common way out.
+        crate::procs::set_restore(Some(restore_terminal));
         Ok(guard)
     }
 }
@@ -238,6 +244,7 @@ fn restore_terminal() {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        crate::procs::set_restore(None);
         restore_terminal();
     }
 }
