@@ -71,7 +71,7 @@ pub fn load(root: &Path) -> Loaded {
 /// concurrent checkers take turns. A damaged file is replaced by `change` applied to an empty
 /// progress.
 pub fn update(root: &Path, change: impl FnOnce(&mut Progress)) -> Result<Progress> {
-    let lock_dir = root.join("target").join("coro-lings");
+    let lock_dir = crate::runner::work_dir(root);
     fs::create_dir_all(&lock_dir)
         .with_context(|| format!("cannot create {}", lock_dir.display()))?;
     let lock_path = lock_dir.join("progress.lock");
@@ -166,6 +166,48 @@ mod tests {
         assert!(matches!(load(dir.path()), Loaded::Damaged(_)));
         update(dir.path(), |_| {}).unwrap();
         assert!(matches!(load(dir.path()), Loaded::Found(_)));
+    }
+
+    #[test]
+    fn an_outcome_is_recorded_only_for_the_content_it_checked() {
+        use crate::runner::{Outcome, Status, file_hash};
+        let dir = tempfile::tempdir().unwrap();
+        let rel = std::path::PathBuf::from("exercises/rank1/a.rs");
+        fs::create_dir_all(dir.path().join("exercises/rank1")).unwrap();
+        fs::write(dir.path().join(&rel), "fixed").unwrap();
+        let exercise = crate::course::Exercise {
+            id: "rank1_a".into(),
+            rank: 1,
+            name: "a".into(),
+            mode: crate::course::Mode::Test,
+            fails_as: crate::course::FailsAs::Test,
+            summary: String::new(),
+            hints: Vec::new(),
+            timeout_secs: 10,
+            clippy: false,
+            path: rel.clone(),
+            solution: rel.clone(),
+        };
+        let outcome = |status, content: &str| {
+            fs::write(dir.path().join("probe"), content).unwrap();
+            Outcome {
+                status,
+                output: String::new(),
+                duration: std::time::Duration::ZERO,
+                reason: None,
+                source_hash: file_hash(&dir.path().join("probe")).unwrap(),
+                cached: false,
+            }
+        };
+        let mut p = Progress::default();
+        assert!(p.record(dir.path(), &exercise, &outcome(Status::Passed, "fixed")));
+        assert!(p.done.contains("rank1_a"));
+        // A slow check of the old, broken content ends after the pass: it must not undo it.
+        assert!(!p.record(dir.path(), &exercise, &outcome(Status::Failed, "broken")));
+        assert!(
+            p.done.contains("rank1_a"),
+            "a stale failure overwrote the pass"
+        );
     }
 
     #[test]
