@@ -41,6 +41,8 @@ pub fn run(root: &Path) -> Result<ExitCode> {
             _ => {}
         }
     }
+    problems.extend(crate::giveaway::check(&course));
+    problems.extend(crate::noterefs::check(&course));
     if crate::editor::refresh(&course)? {
         eprintln!("{} updated {}", "note:".cyan(), crate::editor::MANIFEST);
     }

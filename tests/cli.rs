@@ -500,3 +500,86 @@ fn a_reader_that_goes_away_ends_the_output_quietly_without_a_panic() {
         }
     }
 }
+
+#[test]
+fn dev_check_reports_an_answer_in_comments_or_examples_and_a_missing_notes_section() {
+    let mut f = Fixture::new();
+    f.add("giveaway", "41", "test", "");
+    let tests = common::TESTS;
+    f.write(
+        "exercises/rank1/giveaway.rs",
+        &format!(
+            "// An exercise. Read notes/rank1.md, section \"Rank one\".\n//\n\
+             // Python: 6 * 7        Rust: let product: u32 = 6 * 7;\n\
+             fn answer() -> u32 {{\n    todo!()\n}}\n\nfn main() {{}}\n\n{tests}"
+        ),
+    );
+    f.write(
+        "solutions/rank1/giveaway.rs",
+        &format!(
+            "// The solution.\nfn answer() -> u32 {{\n    let product: u32 = 6 * 7;\n    \
+             let checked = product.min(1_000);\n    let unchanged = checked * 2 / 2;\n    \
+             unchanged\n}}\n\nfn main() {{}}\n\n{tests}"
+        ),
+    );
+    f.write(
+        "coro/examples/answer.rs",
+        "fn main() {\n    let product: u32 = 6 * 7;\n    let checked = product.min(1_000);\n    \
+         let unchanged = checked * 2 / 2;\n    println!(\"{unchanged}\");\n}\n",
+    );
+    f.write(
+        "coro/src/lib.rs",
+        &format!(
+            "{}/// Shows one line only:\n///\n/// ```\n/// let checked = product.min(1_000);\n/// ```\npub fn shown() {{}}\n",
+            common::CORE
+        ),
+    );
+    let info = f.read("info.toml").replace(
+        "hints = [\"first hint\", \"second hint\", \"third hint\"]",
+        "hints = [\"notes/rank1.md, section \\\"Rank 1\\\"\", \"notes/rank1.md, sections \\\"Rank 1\\\" and \\\"Ranks 1\\\"\", \"notes/rank7.md, section \\\"X\\\"\"]",
+    );
+    f.write("info.toml", &info);
+    let run = f.run(&["dev", "check"]);
+    run.expect(2);
+    let out = run.stdout();
+    assert!(
+        out.contains(
+            "exercises/rank1/giveaway.rs:3: its comment holds a line of the solution: \
+             `let product: u32 = 6 * 7;` (keep the answer in the hints)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "coro/examples/answer.rs: holds 3 of the 3 lines that solutions/rank1/giveaway.rs adds"
+        ),
+        "{out}"
+    );
+    assert!(
+        !out.contains("coro/src/lib.rs"),
+        "one shared line is not a giveaway\n{out}"
+    );
+    assert!(
+        out.contains(
+            "rank1_giveaway: hint 2 names section \"Ranks 1\" of notes/rank1.md, which has no \
+             such heading (nearest: \"Rank 1\")"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("rank1_giveaway: hint 3 names notes/rank7.md, which does not exist"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "exercises/rank1/giveaway.rs:1: the header names section \"Rank one\" of notes/rank1.md"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("hint 1"), "{out}");
+    assert_eq!(
+        out.matches("giveaway").count(),
+        6,
+        "nothing else is reported\n{out}"
+    );
+}
