@@ -10,6 +10,8 @@ pub mod devcheck;
 pub mod editor;
 pub mod giveaway;
 pub mod lexer;
+pub mod mutants;
+pub mod mutate;
 pub mod noterefs;
 pub mod notes;
 pub mod progress;

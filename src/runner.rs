@@ -247,6 +247,18 @@ impl Runner {
         Ok(outcome)
     }
 
+    /// Builds and runs `source`, a file outside the course (such as a mutant of a solution),
+    /// as if it were `exercise`'s file, without reading or writing the outcome cache: a mutant's
+    /// outcome must never answer for a file a learner could have.
+    pub fn check_uncached(
+        &self,
+        exercise: &Exercise,
+        source: &Path,
+        cancel: &Cancel,
+    ) -> Result<Outcome> {
+        self.build_and_run(exercise, source, source, cancel)
+    }
+
     /// Checks many files in parallel, one worker per core, calling `done` as each finishes
     /// (from worker threads, in completion order). Results come back in `jobs` order.
     pub fn check_many(

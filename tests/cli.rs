@@ -583,3 +583,57 @@ fn dev_check_reports_an_answer_in_comments_or_examples_and_a_missing_notes_secti
         "nothing else is reported\n{out}"
     );
 }
+
+#[test]
+fn dev_mutants_reports_caught_unviable_and_surviving_mutants_with_scores() {
+    let mut f = Fixture::new();
+    f.add("measured", "41", "test", "");
+    // Mutants: `true` -> `false` (caught), `v.clear();` deleted (survives: no test looks at v),
+    // and `?` dropped from `ok(v)?;` (does not compile: a Result is not a bool).
+    let tests = "#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn it_is_true() {\n        \
+                 assert!(answer(&mut Vec::new()).unwrap());\n    }\n}\n";
+    let file = |body: &str| {
+        format!(
+            "// An exercise.\nfn ok(v: &mut Vec<u8>) -> Result<bool, String> {{\n    Ok(v.is_empty())\n}}\n\n\
+             fn answer(v: &mut Vec<u8>) -> Result<bool, String> {{\n{body}}}\n\nfn main() {{}}\n\n{tests}"
+        )
+    };
+    f.write("exercises/rank1/measured.rs", &file("    todo!()\n"));
+    f.write(
+        "solutions/rank1/measured.rs",
+        &file("    v.clear();\n    let _checked: bool = ok(v)?;\n    Ok(true)\n"),
+    );
+    let run = f.run(&["dev", "mutants", "--timeout", "5"]);
+    run.expect(0);
+    let out = run.stdout();
+    assert!(
+        out.contains("rank1_measured  3 mutants: 1 unviable, 1 caught, 1 survived: 50.0%"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        out.contains("    survived solutions/rank1/measured.rs:7: `v.clear();` -> (deleted)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("rank 1: 1 exercises, 3 mutants: 1 unviable, 1 caught, 1 survived: 50.0%"),
+        "{out}"
+    );
+    assert!(out.contains("overall: 1 exercises, 3 mutants"), "{out}");
+    assert!(
+        run.stderr().contains("3 mutants of 1 solutions"),
+        "{}",
+        run.all()
+    );
+
+    f.run(&["dev", "mutants", "--min-score", "90"]).expect(1);
+    f.run(&["dev", "mutants", "--rank", "3"]).expect(2);
+    f.run(&["dev", "mutants", "no_such_exercise"]).expect(2);
+    assert!(
+        fs::read_dir(f.root().join("target/coro-lings/outcomes"))
+            .unwrap()
+            .count()
+            == 1,
+        "only the solution's own outcome is cached, no mutant's"
+    );
+}
