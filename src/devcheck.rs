@@ -71,6 +71,9 @@ pub fn run(root: &Path) -> Result<ExitCode> {
                 if let Some(p) = judge(e, *which, o) {
                     problems.push(p);
                 }
+                if *which == Which::Exercise {
+                    problems.extend(crate::warnings::check(&path_of(e, *which), o));
+                }
             }
         }
     }

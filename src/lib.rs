@@ -18,4 +18,5 @@ pub mod progress;
 pub mod report;
 pub mod runner;
 pub mod shipped;
+pub mod warnings;
 pub mod watch;

@@ -26,7 +26,10 @@ const COMPILE_TIMEOUT: Duration = Duration::from_secs(300);
 /// Bump to invalidate every cached outcome when the way outcomes are made changes.
 const CACHE_VERSION: &str = "coro-lings outcome v1";
 /// Flags every exercise is compiled with: no debug info and one codegen unit keep a one-file
-/// compile as short as it can be.
+/// compile as short as it can be. The unused-code lints are off: a shipped exercise is a stub
+/// whose parameters, helpers and imports wait for the learner's code, and their warnings pushed
+/// the real failure off the screen. `unused_must_use` stays on: an un-awaited `co.yield_(v)` is
+/// rank 1's lesson.
 const EXERCISE_FLAGS: &[&str] = &[
     "--edition",
     "2024",
@@ -34,6 +37,14 @@ const EXERCISE_FLAGS: &[&str] = &[
     "debuginfo=0",
     "-C",
     "codegen-units=1",
+    "-A",
+    "dead_code",
+    "-A",
+    "unused_imports",
+    "-A",
+    "unused_variables",
+    "-A",
+    "unused_mut",
 ];
 const CORE_FLAGS: &[&str] = &[
     "--edition",

@@ -637,3 +637,26 @@ fn dev_mutants_reports_caught_unviable_and_surviving_mutants_with_scores() {
         "only the solution's own outcome is cached, no mutant's"
     );
 }
+
+#[test]
+fn dev_check_reports_an_exercise_whose_warnings_bury_its_failure_but_not_unused_code() {
+    let mut f = Fixture::new();
+    f.add("noisy", "let x = (40);\n    x;\n    (x + 1)", "test", "")
+        .add(
+            "stub",
+            "let unused = 5;\n    let mut m = 1;\n    m",
+            "test",
+            "",
+        );
+    let run = f.run(&["dev", "check"]);
+    run.expect(2);
+    let out = run.stdout();
+    assert!(
+        out.contains("exercises/rank1/noisy.rs: prints 3 compiler warnings before its failure"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("stub"),
+        "unused code is allowed in a stub\n{out}"
+    );
+}
