@@ -33,6 +33,7 @@ pub fn check(course: &Course) -> Vec<String> {
     let root = &course.root;
     let mut problems = Vec::new();
     let examples = example_sources(root);
+    let mut all = Vec::new();
     for e in &course.exercises {
         let (Ok(ex), Ok(sol)) = (
             fs::read_to_string(root.join(&e.path)),
@@ -48,13 +49,22 @@ pub fn check(course: &Course) -> Vec<String> {
                 e.path.display()
             ));
         }
+        all.push((e, added));
+    }
+    let idioms = idioms(all.iter().map(|(_, added)| added.as_slice()));
+    for (e, added) in &all {
+        let own: Vec<Line> = added
+            .iter()
+            .filter(|l| !idioms.contains(&l.text))
+            .cloned()
+            .collect();
         for (place, lines) in &examples {
-            let held = held_lines(&added, lines);
-            if solves(held, added.len()) {
+            let held = held_lines(&own, lines);
+            if solves(held, own.len()) {
                 problems.push(format!(
                     "{place}: holds {held} of the {} lines that {} adds: an example must not \
                      solve {} (show the idea on another task)",
-                    added.len(),
+                    own.len(),
                     e.solution.display(),
                     e.id
                 ));
@@ -62,6 +72,25 @@ pub fn check(course: &Course) -> Vec<String> {
         }
     }
     problems
+}
+
+/// Lines that the solutions of this many exercises add are the course's idioms (the close
+/// handling `Err(Interrupt::Close) => {`, `match co.yield_(()).await {`): an example must show
+/// them, so they do not count towards solving one exercise.
+const IDIOM_EXERCISES: usize = 4;
+
+fn idioms<'a>(added: impl Iterator<Item = &'a [Line]>) -> HashSet<String> {
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for lines in added {
+        for l in lines {
+            *count.entry(l.text.as_str()).or_default() += 1;
+        }
+    }
+    count
+        .into_iter()
+        .filter(|(_, n)| *n >= IDIOM_EXERCISES)
+        .map(|(text, _)| text.to_string())
+        .collect()
 }
 
 /// Whether holding `held` of `added` lines gives the answer away.
@@ -159,19 +188,59 @@ pub fn code_lines(src: &str, upto: usize) -> Vec<Line> {
         .collect()
 }
 
-/// The answer-like lines the solution's non-test part has and the exercise's non-test part
-/// lacks, each once, numbered as in the solution.
+/// The answer-like lines the solution's non-test part adds to the exercise's non-test part,
+/// each once, numbered as in the solution. "Adds" is by a line diff (longest common
+/// subsequence), not a set difference: a debug exercise whose fix moves a line
+/// (keeps_its_place moves `let mut count = 0;` out of the loop) adds that line where it goes.
 pub fn added_lines(exercise: &str, solution: &str) -> Vec<Line> {
-    let have: HashSet<String> = code_lines(exercise, lexer::code_part_end(exercise))
+    let old = code_lines(exercise, lexer::code_part_end(exercise));
+    let new = code_lines(solution, lexer::code_part_end(solution));
+    // Where a line moved, two alignments are equally long (keep the moved line, or keep what it
+    // moved past): a line is kept only when both alignments keep it.
+    let kept: Vec<bool> = common_subsequence(&old, &new, false)
         .into_iter()
-        .map(|l| l.text)
+        .zip(common_subsequence(&old, &new, true))
+        .map(|(a, b)| a && b)
         .collect();
     let mut seen = HashSet::new();
-    code_lines(solution, lexer::code_part_end(solution))
-        .into_iter()
-        .filter(|l| is_answer_like(&l.text) && !have.contains(&l.text))
+    new.into_iter()
+        .zip(kept)
+        .filter(|(l, kept)| !kept && is_answer_like(&l.text))
+        .map(|(l, _)| l)
         .filter(|l| seen.insert(l.text.clone()))
         .collect()
+}
+
+/// For each line of `new`, whether it belongs to a longest common subsequence with `old`; on a
+/// tie, `prefer_old` keeps the line of `old`. Files are a few hundred lines, so the quadratic
+/// table is small; a diff crate would be one more dependency for twenty lines.
+fn common_subsequence(old: &[Line], new: &[Line], prefer_old: bool) -> Vec<bool> {
+    let (n, m) = (old.len(), new.len());
+    // len[i][j]: the LCS length of old[i..] and new[j..].
+    let mut len = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            len[i][j] = if old[i].text == new[j].text {
+                len[i + 1][j + 1] + 1
+            } else {
+                len[i + 1][j].max(len[i][j + 1])
+            };
+        }
+    }
+    let mut kept = vec![false; m];
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if old[i].text == new[j].text {
+            kept[j] = true;
+            i += 1;
+            j += 1;
+        } else if len[i + 1][j] > len[i][j + 1] || (len[i + 1][j] == len[i][j + 1] && !prefer_old) {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    kept
 }
 
 /// Every comment line of `src` (any kind: `//`, `///`, `//!`, block comments), marker
@@ -335,6 +404,18 @@ mod tests {
                 (4, "for i in numbers(n) {".to_string()),
                 (6, "let total = values.iter().sum::<u32>();".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_line_the_fix_moves_counts_as_added() {
+        let exercise =
+            "fn f() {\n    loop {\n        let mut count = 0;\n        count += 1;\n    }\n}\n";
+        let solution =
+            "fn f() {\n    let mut count = 0;\n    loop {\n        count += 1;\n    }\n}\n";
+        assert_eq!(
+            texts(&added_lines(exercise, solution)),
+            ["let mut count = 0;"]
         );
     }
 
