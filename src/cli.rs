@@ -10,7 +10,8 @@ use crate::commands;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success (for verify: every exercise passes)
-  1  an exercise is pending or failed, or a solution was asked for too early
+  1  an exercise is pending or failed, or a solution was asked for too early, or the
+     dev mutants score is below --min-score
   2  usage error, or a problem with the course (info.toml, missing files, dev check),
      or the output could not be written (a closed pipe: `coro-lings list | head`)";
 

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use colored::Colorize;
 
-use crate::course::{Course, Exercise};
+use crate::course::{Course, Exercise, Mode};
 use crate::mutate::{self, Mutant};
 use crate::runner::{Cancel, Runner, Status, Which, color_wanted};
 
@@ -109,6 +109,14 @@ pub fn run(root: &Path, opts: &Options) -> Result<ExitCode> {
     let mut subjects = Vec::new();
     let mut broken = Vec::new();
     for (e, result) in chosen.iter().zip(base) {
+        if e.mode == Mode::Compile {
+            // Every mutant that compiles would "survive": there is nothing to measure.
+            broken.push(format!(
+                "{}: mode \"compile\" has no tests to measure: skipped",
+                e.id
+            ));
+            continue;
+        }
         match result {
             Ok(o) if o.status == Status::Passed => {
                 let source = fs::read_to_string(root.join(&e.solution))
