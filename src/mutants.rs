@@ -37,8 +37,11 @@ pub struct Options {
 enum Verdict {
     /// It did not compile: not a test's business, left out of the score.
     Unviable,
-    /// A test failed or timed out.
+    /// A test failed.
     Caught,
+    /// It ran past the timeout: caught too (a loop that never yields back), and worth counting
+    /// apart because each one costs a whole timeout.
+    TimedOut,
     /// Every test passed: the tests cannot tell it from the solution.
     Survived,
 }
@@ -50,6 +53,8 @@ struct Tally {
     mutants: usize,
     unviable: usize,
     caught: usize,
+    /// Of `caught`, those that timed out.
+    timed_out: usize,
     survived: usize,
 }
 
@@ -59,6 +64,7 @@ impl Tally {
         self.mutants += other.mutants;
         self.unviable += other.unviable;
         self.caught += other.caught;
+        self.timed_out += other.timed_out;
         self.survived += other.survived;
     }
 
@@ -69,8 +75,13 @@ impl Tally {
     }
 
     fn line(&self) -> String {
+        let timed_out = if self.timed_out > 0 {
+            format!(" ({} by timeout)", self.timed_out)
+        } else {
+            String::new()
+        };
         format!(
-            "{} mutants: {} unviable, {} caught, {} survived: {}",
+            "{} mutants: {} unviable, {} caught{timed_out}, {} survived: {}",
             self.mutants,
             self.unviable,
             self.caught,
@@ -176,6 +187,10 @@ pub fn run(root: &Path, opts: &Options) -> Result<ExitCode> {
             match verdicts[&(s, m)] {
                 Verdict::Unviable => tally.unviable += 1,
                 Verdict::Caught => tally.caught += 1,
+                Verdict::TimedOut => {
+                    tally.caught += 1;
+                    tally.timed_out += 1;
+                }
                 Verdict::Survived => {
                     tally.survived += 1;
                     survivors.push(format!(
@@ -344,7 +359,8 @@ fn check_one(
     Ok(match outcome.status {
         Status::CompileError => Verdict::Unviable,
         Status::Passed => Verdict::Survived,
-        Status::Failed | Status::TimedOut => Verdict::Caught,
+        Status::Failed => Verdict::Caught,
+        Status::TimedOut => Verdict::TimedOut,
         Status::Cancelled => bail!("the check of a mutant was cancelled"),
     })
 }
@@ -360,12 +376,13 @@ mod tests {
             mutants: 10,
             unviable: 2,
             caught: 6,
+            timed_out: 1,
             survived: 2,
         };
         assert_eq!(t.score(), Some(75.0));
         assert_eq!(
             t.line(),
-            "10 mutants: 2 unviable, 6 caught, 2 survived: 75.0%"
+            "10 mutants: 2 unviable, 6 caught (1 by timeout), 2 survived: 75.0%"
         );
         assert_eq!(Tally::default().score(), None);
     }

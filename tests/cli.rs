@@ -660,3 +660,30 @@ fn dev_check_reports_an_exercise_whose_warnings_bury_its_failure_but_not_unused_
         "unused code is allowed in a stub\n{out}"
     );
 }
+
+#[test]
+fn dev_mutants_counts_a_mutant_that_hangs_as_caught_by_timeout() {
+    let mut f = Fixture::new();
+    f.add("counter", "41", "test", "");
+    f.write(
+        "solutions/rank1/counter.rs",
+        &exercise_text("let mut n = 0;\n    while n != 42 {\n        n += 2;\n    }\n    n"),
+    );
+    // 0 -> 1, 42 -> 43, 2 -> 0 and deleting `n += 2;` never reach 42 (timeouts); `!=` -> `==`,
+    // 42 -> 0 and `+=` -> `-=` (an overflow) fail; 2 -> 3 still reaches 42 and survives.
+    let run = f.run(&["dev", "mutants", "--timeout", "1"]);
+    run.expect(0);
+    assert!(
+        run.stdout().contains(
+            "rank1_counter  8 mutants: 0 unviable, 7 caught (4 by timeout), 1 survived: 87.5%"
+        ),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout()
+            .contains("survived solutions/rank1/counter.rs:5: `n += 2;` -> `n += 3;`"),
+        "{}",
+        run.all()
+    );
+}
