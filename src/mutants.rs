@@ -92,10 +92,10 @@ impl Tally {
     }
 }
 
-/// One exercise's mutants and, as they come in, their verdicts.
-struct Subject<'c> {
+/// One solution and its mutants.
+struct Subject {
+    /// The exercise, with the mutants' shorter timeout.
     exercise: Exercise,
-    original: &'c Exercise,
     source: String,
     mutants: Vec<Mutant>,
 }
@@ -136,7 +136,6 @@ pub fn run(root: &Path, opts: &Options) -> Result<ExitCode> {
                 exercise.timeout_secs = exercise.timeout_secs.min(opts.timeout_secs.max(1));
                 subjects.push(Subject {
                     exercise,
-                    original: e,
                     mutants: mutate::mutants(&source),
                     source,
                 });
@@ -195,7 +194,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<ExitCode> {
                     tally.survived += 1;
                     survivors.push(format!(
                         "    survived {}:{}: {}",
-                        subject.original.solution.display(),
+                        subject.exercise.solution.display(),
                         mutant.line,
                         mutant.describe(&subject.source)
                     ));
@@ -351,7 +350,7 @@ fn check_one(
 ) -> Result<Verdict> {
     fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
     // The file keeps the solution's name so that compiler messages read naturally.
-    let file: PathBuf = folder.join(subject.original.solution.file_name().unwrap_or_default());
+    let file: PathBuf = folder.join(subject.exercise.solution.file_name().unwrap_or_default());
     fs::write(&file, subject.mutants[m].apply(&subject.source))
         .with_context(|| format!("cannot write {}", file.display()))?;
     let outcome = runner.check_uncached(&subject.exercise, &file, cancel)?;
