@@ -10,7 +10,8 @@ use crate::commands;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success (for verify: every exercise passes)
-  1  an exercise is pending or failed, or a solution was asked for too early
+  1  an exercise is pending or failed, or a solution was asked for too early, or the
+     dev mutants score is below --min-score
   2  usage error, or a problem with the course (info.toml, missing files, dev check),
      or the output could not be written (a closed pipe: `coro-lings list | head`)";
 
@@ -87,6 +88,24 @@ pub enum DevCommand {
     /// Prove the course sound: every exercise fails as recorded, every solution passes, tests
     /// match, nothing is orphaned; refreshes the editor manifest exercises/Cargo.toml
     Check,
+    /// Measure the tests: mutate each solution (operators, literals, deleted statements,
+    /// ignored errors) and count the mutants its tests catch; prints survivors and scores
+    Mutants {
+        /// Exercise ids or unique names (default: every exercise, or those of --rank)
+        names: Vec<String>,
+        /// Only the exercises of this rank
+        #[arg(long, value_name = "N")]
+        rank: Option<u32>,
+        /// Seconds one mutant's tests may run before it counts as caught (timed out)
+        #[arg(long, value_name = "SECS", default_value_t = 5)]
+        timeout: u64,
+        /// Exit 1 when the overall score (percent caught of compiling mutants) is below this
+        #[arg(long, value_name = "PERCENT")]
+        min_score: Option<f64>,
+        /// Parallel workers (default: one per core)
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -117,6 +136,25 @@ pub fn main() -> ExitCode {
         Some(Command::Dev {
             command: DevCommand::Check,
         }) => crate::devcheck::run(&root),
+        Some(Command::Dev {
+            command:
+                DevCommand::Mutants {
+                    names,
+                    rank,
+                    timeout,
+                    min_score,
+                    jobs,
+                },
+        }) => crate::mutants::run(
+            &root,
+            &crate::mutants::Options {
+                names,
+                rank,
+                timeout_secs: timeout,
+                min_score,
+                jobs,
+            },
+        ),
     };
     // Nothing a check started outlives the command.
     crate::procs::kill_all();

@@ -41,6 +41,8 @@ pub fn run(root: &Path) -> Result<ExitCode> {
             _ => {}
         }
     }
+    problems.extend(crate::giveaway::check(&course));
+    problems.extend(crate::noterefs::check(&course));
     if crate::editor::refresh(&course)? {
         eprintln!("{} updated {}", "note:".cyan(), crate::editor::MANIFEST);
     }
@@ -68,6 +70,9 @@ pub fn run(root: &Path) -> Result<ExitCode> {
             Ok(o) => {
                 if let Some(p) = judge(e, *which, o) {
                     problems.push(p);
+                }
+                if *which == Which::Exercise {
+                    problems.extend(crate::warnings::check(&path_of(e, *which), o));
                 }
             }
         }

@@ -37,7 +37,10 @@ const MIN_RUST: (u32, u32) = (1, 89);
 const CACHE_VERSION: &str = "coro-lings outcome v2";
 /// Flags every exercise is compiled with: no debug info and one codegen unit keep a one-file
 /// compile as short as it can be; unsafe code is forbidden, which also rules out the attributes
-/// (`no_mangle`, `link_section`) that could run code outside the tests.
+/// (`no_mangle`, `link_section`) that could run code outside the tests. The unused-code lints
+/// are off: a shipped exercise is a stub whose parameters, helpers and imports wait for the
+/// learner's code, and their warnings pushed the real failure off the screen.
+/// `unused_must_use` stays on: an un-awaited `co.yield_(v)` is rank 1's lesson.
 const EXERCISE_FLAGS: &[&str] = &[
     "--edition",
     "2024",
@@ -47,6 +50,14 @@ const EXERCISE_FLAGS: &[&str] = &[
     "codegen-units=1",
     "-F",
     "unsafe_code",
+    "-A",
+    "dead_code",
+    "-A",
+    "unused_imports",
+    "-A",
+    "unused_variables",
+    "-A",
+    "unused_mut",
 ];
 const CORE_FLAGS: &[&str] = &[
     "--edition",
@@ -394,6 +405,28 @@ impl Runner {
             .iter()
             .all(|(name, value)| std::env::var(name).ok() == *value);
         (files_same && env_same).then_some(entry.outcome)
+    }
+
+    /// Builds and runs `source`, a file outside the course (such as a mutant of a solution),
+    /// as if it were `exercise`'s file, without reading or writing the outcome cache: a mutant's
+    /// outcome must never answer for a file a learner could have.
+    pub fn check_uncached(
+        &self,
+        exercise: &Exercise,
+        source: &Path,
+        cancel: &Cancel,
+    ) -> Result<Outcome> {
+        let text = fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
+        let expected = (exercise.mode == Mode::Test)
+            .then(|| {
+                verdict::test_module(&String::from_utf8_lossy(&text)).map(verdict::count_tests)
+            })
+            .flatten();
+        let mut outcome = self
+            .build_and_run(exercise, source, expected, cancel)?
+            .outcome;
+        outcome.source_hash = hex(&Sha256::digest(&text));
+        Ok(outcome)
     }
 
     /// Checks many files in parallel, one worker per core, calling `done` as each finishes

@@ -500,3 +500,190 @@ fn a_reader_that_goes_away_ends_the_output_quietly_without_a_panic() {
         }
     }
 }
+
+#[test]
+fn dev_check_reports_an_answer_in_comments_or_examples_and_a_missing_notes_section() {
+    let mut f = Fixture::new();
+    f.add("giveaway", "41", "test", "");
+    let tests = common::TESTS;
+    f.write(
+        "exercises/rank1/giveaway.rs",
+        &format!(
+            "// An exercise. Read notes/rank1.md, section \"Rank one\".\n//\n\
+             // Python: 6 * 7        Rust: let product: u32 = 6 * 7;\n\
+             fn answer() -> u32 {{\n    todo!()\n}}\n\nfn main() {{}}\n\n{tests}"
+        ),
+    );
+    f.write(
+        "solutions/rank1/giveaway.rs",
+        &format!(
+            "// The solution.\nfn answer() -> u32 {{\n    let product: u32 = 6 * 7;\n    \
+             let checked = product.min(1_000);\n    let unchanged = checked * 2 / 2;\n    \
+             unchanged\n}}\n\nfn main() {{}}\n\n{tests}"
+        ),
+    );
+    f.write(
+        "coro/examples/answer.rs",
+        "fn main() {\n    let product: u32 = 6 * 7;\n    let checked = product.min(1_000);\n    \
+         let unchanged = checked * 2 / 2;\n    println!(\"{unchanged}\");\n}\n",
+    );
+    f.write(
+        "coro/src/lib.rs",
+        &format!(
+            "{}/// Shows one line only:\n///\n/// ```\n/// let checked = product.min(1_000);\n/// ```\npub fn shown() {{}}\n",
+            common::CORE
+        ),
+    );
+    let info = f.read("info.toml").replace(
+        "hints = [\"first hint\", \"second hint\", \"third hint\"]",
+        "hints = [\"notes/rank1.md, section \\\"Rank 1\\\"\", \"notes/rank1.md, sections \\\"Rank 1\\\" and \\\"Ranks 1\\\"\", \"notes/rank7.md, section \\\"X\\\"\"]",
+    );
+    f.write("info.toml", &info);
+    let run = f.run(&["dev", "check"]);
+    run.expect(2);
+    let out = run.stdout();
+    assert!(
+        out.contains(
+            "exercises/rank1/giveaway.rs:3: its comment holds a line of the solution: \
+             `let product: u32 = 6 * 7;` (keep the answer in the hints)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "coro/examples/answer.rs: holds 3 of the 3 lines that solutions/rank1/giveaway.rs adds"
+        ),
+        "{out}"
+    );
+    assert!(
+        !out.contains("coro/src/lib.rs"),
+        "one shared line is not a giveaway\n{out}"
+    );
+    assert!(
+        out.contains(
+            "rank1_giveaway: hint 2 names section \"Ranks 1\" of notes/rank1.md, which has no \
+             such heading (nearest: \"Rank 1\")"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("rank1_giveaway: hint 3 names notes/rank7.md, which does not exist"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "exercises/rank1/giveaway.rs:1: the header names section \"Rank one\" of notes/rank1.md"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("hint 1"), "{out}");
+    assert_eq!(
+        out.matches("giveaway").count(),
+        6,
+        "nothing else is reported\n{out}"
+    );
+}
+
+#[test]
+fn dev_mutants_reports_caught_unviable_and_surviving_mutants_with_scores() {
+    let mut f = Fixture::new();
+    f.add("measured", "41", "test", "");
+    // Mutants: `true` -> `false` (caught), `v.clear();` deleted (survives: no test looks at v),
+    // and `?` dropped from `ok(v)?;` (does not compile: a Result is not a bool).
+    let tests = "#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn it_is_true() {\n        \
+                 assert!(answer(&mut Vec::new()).unwrap());\n    }\n}\n";
+    let file = |body: &str| {
+        format!(
+            "// An exercise.\nfn ok(v: &mut Vec<u8>) -> Result<bool, String> {{\n    Ok(v.is_empty())\n}}\n\n\
+             fn answer(v: &mut Vec<u8>) -> Result<bool, String> {{\n{body}}}\n\nfn main() {{}}\n\n{tests}"
+        )
+    };
+    f.write("exercises/rank1/measured.rs", &file("    todo!()\n"));
+    f.write(
+        "solutions/rank1/measured.rs",
+        &file("    v.clear();\n    let _checked: bool = ok(v)?;\n    Ok(true)\n"),
+    );
+    let run = f.run(&["dev", "mutants", "--timeout", "5"]);
+    run.expect(0);
+    let out = run.stdout();
+    assert!(
+        out.contains("rank1_measured  3 mutants: 1 unviable, 1 caught, 1 survived: 50.0%"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        out.contains("    survived solutions/rank1/measured.rs:7: `v.clear();` -> (deleted)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("rank 1: 1 exercises, 3 mutants: 1 unviable, 1 caught, 1 survived: 50.0%"),
+        "{out}"
+    );
+    assert!(out.contains("overall: 1 exercises, 3 mutants"), "{out}");
+    assert!(
+        run.stderr().contains("3 mutants of 1 solutions"),
+        "{}",
+        run.all()
+    );
+
+    f.run(&["dev", "mutants", "--min-score", "90"]).expect(1);
+    f.run(&["dev", "mutants", "--rank", "3"]).expect(2);
+    f.run(&["dev", "mutants", "no_such_exercise"]).expect(2);
+    assert!(
+        fs::read_dir(f.root().join("target/coro-lings/outcomes"))
+            .unwrap()
+            .count()
+            == 1,
+        "only the solution's own outcome is cached, no mutant's"
+    );
+}
+
+#[test]
+fn dev_check_reports_an_exercise_whose_warnings_bury_its_failure_but_not_unused_code() {
+    let mut f = Fixture::new();
+    f.add("noisy", "let x = (40);\n    x;\n    (x + 1)", "test", "")
+        .add(
+            "stub",
+            "let unused = 5;\n    let mut m = 1;\n    m",
+            "test",
+            "",
+        );
+    let run = f.run(&["dev", "check"]);
+    run.expect(2);
+    let out = run.stdout();
+    assert!(
+        out.contains("exercises/rank1/noisy.rs: prints 3 compiler warnings before its failure"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("stub"),
+        "unused code is allowed in a stub\n{out}"
+    );
+}
+
+#[test]
+fn dev_mutants_counts_a_mutant_that_hangs_as_caught_by_timeout() {
+    let mut f = Fixture::new();
+    f.add("counter", "41", "test", "");
+    f.write(
+        "solutions/rank1/counter.rs",
+        &exercise_text("let mut n = 0;\n    while n != 42 {\n        n += 2;\n    }\n    n"),
+    );
+    // 0 -> 1, 42 -> 43, 2 -> 0 and deleting `n += 2;` never reach 42 (timeouts); `!=` -> `==`,
+    // 42 -> 0 and `+=` -> `-=` (an overflow) fail; 2 -> 3 still reaches 42 and survives.
+    let run = f.run(&["dev", "mutants", "--timeout", "1"]);
+    run.expect(0);
+    assert!(
+        run.stdout().contains(
+            "rank1_counter  8 mutants: 0 unviable, 7 caught (4 by timeout), 1 survived: 87.5%"
+        ),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout()
+            .contains("survived solutions/rank1/counter.rs:5: `n += 2;` -> `n += 3;`"),
+        "{}",
+        run.all()
+    );
+}
