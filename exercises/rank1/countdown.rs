@@ -78,6 +78,18 @@ mod tests {
     }
 
     #[test]
+    fn a_fresh_thread_starts_counting_from_zero() {
+        let pulled_on_a_new_thread = std::thread::spawn(|| {
+            let all: Vec<u32> = countdown(4).collect();
+            assert_eq!(all, [4, 3, 2, 1], "countdown(4) yields 4, 3, 2, 1");
+            pulled()
+        })
+        .join()
+        .unwrap();
+        assert_eq!(pulled_on_a_new_thread, 4, "counting down from 4 takes 4 numbers");
+    }
+
+    #[test]
     fn making_it_pulls_nothing() {
         reset_pulled();
         let c = countdown(1_000);

@@ -59,6 +59,8 @@ const AFTER_NEW: &[&str] = ???;
 const AFTER_PRIME: &[&str] = ???;
 const AFTER_SEND: &[&str] = ???;
 const AFTER_DROP: &[&str] = ???;
+const CLOSED_AFTER_PRIME: &[&str] = ???;
+const CLOSED_AFTER_SEND: &[&str] = ???;
 const DROPPED_UNSTARTED: &[&str] = ???;
 const AFTER_TAKE_ONE: &[&str] = ???;
 const RUN_TO_THE_END: &[&str] = ???;
@@ -110,6 +112,36 @@ mod tests {
     }
 
     #[test]
+    fn close_it_at_its_first_yield() {
+        let log: Log = Rc::default();
+        let mut c = steps(log.clone());
+        c.prime().unwrap();
+        assert!(c.close() == Ok(None), "closing a suspended coroutine works");
+        check(
+            &log,
+            CLOSED_AFTER_PRIME,
+            "CLOSED_AFTER_PRIME",
+            "close() makes the yield_ the body is stopped at return an error, and `?` passes \
+             it on. What runs after that, and what is dropped?",
+        );
+    }
+
+    #[test]
+    fn close_it_at_its_second_yield() {
+        let log: Log = Rc::default();
+        let mut c = steps(log.clone());
+        c.prime().unwrap();
+        c.send(()).unwrap();
+        assert!(c.close() == Ok(None), "closing a suspended coroutine works");
+        check(
+            &log,
+            CLOSED_AFTER_SEND,
+            "CLOSED_AFTER_SEND",
+            "Where is the body stopped when close() comes, and does any more of it run?",
+        );
+    }
+
+    #[test]
     fn drop_it_before_it_starts() {
         let log: Log = Rc::default();
         let c = steps(log.clone());
@@ -126,7 +158,7 @@ mod tests {
     fn take_one_value_as_an_iterator() {
         let log: Log = Rc::default();
         let first: Vec<u32> = steps(log.clone()).take(1).collect();
-        assert_eq!(first.len(), 1, "take(1) gives one value");
+        assert!(first == [1], "take(1) gives the first value");
         check(
             &log,
             AFTER_TAKE_ONE,
@@ -139,8 +171,8 @@ mod tests {
     #[test]
     fn run_it_to_the_end() {
         let log: Log = Rc::default();
-        let count = steps(log.clone()).count();
-        assert_eq!(count, 2, "the body yields twice");
+        let values: Vec<u32> = steps(log.clone()).collect();
+        assert!(values == [1, 2], "steps yields 1, then 2");
         check(
             &log,
             RUN_TO_THE_END,

@@ -119,6 +119,18 @@ mod tests {
     }
 
     #[test]
+    fn a_fresh_thread_starts_counting_from_zero() {
+        let printed_on_a_new_thread = std::thread::spawn(|| {
+            let all: Vec<String> = tickets(3).collect();
+            assert_eq!(all, ["A001", "A002", "A003"], "the first three tickets");
+            printed()
+        })
+        .join()
+        .unwrap();
+        assert_eq!(printed_on_a_new_thread, 3, "issuing three tickets prints three");
+    }
+
+    #[test]
     fn taking_k_tickets_prints_k() {
         for k in [0, 1, 2, 999, 1_000] {
             PRINTED.with(|p| p.set(0));

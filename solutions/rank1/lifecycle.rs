@@ -125,5 +125,11 @@ mod tests {
             "CLOSED_BEFORE_PRIME",
             "What does close do to a coroutine that has not started yet?",
         );
+        let mut d = count_to(5);
+        assert!(d.prime().is_ok(), "prime on a new coroutine works");
+        assert!(
+            d.close() == Ok(None),
+            "close() on a suspended count_to must end its body at the yield where it stopped"
+        );
     }
 }

@@ -89,6 +89,15 @@ mod tests {
     }
 
     #[test]
+    fn squares_stops_when_closed() {
+        let mut c = squares(10);
+        assert_eq!(c.prime(), Ok(Step::Yielded(0)), "the first square is 0");
+        assert_eq!(c.send(()), Ok(Step::Yielded(1)), "the second square is 1");
+        assert_eq!(c.close(), Ok(None), "close() ends squares at the yield where it stopped");
+        assert_eq!(c.next(), None, "a closed generator yields nothing more");
+    }
+
+    #[test]
     fn collector_consumes_values_and_returns_them_when_closed() {
         for count in 0..5 {
             let mut c = collector();
