@@ -24,9 +24,10 @@
 // run it, each time up to the next `yield_`. A coroutine dropped before it started never made
 // its guard. Dropping a suspended one drops the locals it holds (the guard) without running
 // the code after the `yield_` it is stopped at. Closing one makes that `yield_` return an
-// error, which `?` passes on: the body ends there, and its guard is dropped as it leaves. A body that runs to its end pushes "finished"
-// and then, leaving its block, drops the guard. `take(1)` pulls one value, so the body runs
-// to its first `yield_`; the coroutine is dropped at the end of that statement.
+// error, which `?` passes on: the body ends there, and its guard is dropped as it leaves. A
+// body that runs to its end pushes "finished" and then, leaving its block, drops the guard.
+// `take(1)` pulls one value, so the body runs to its first `yield_`; the `Take` owns the
+// coroutine, and both are dropped at the end of that statement.
 
 use coro::Coroutine;
 use std::cell::RefCell;
