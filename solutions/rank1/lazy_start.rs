@@ -27,7 +27,7 @@
 // error, which `?` passes on: the body ends there, and its guard is dropped as it leaves. A
 // body that runs to its end pushes "finished" and then, leaving its block, drops the guard.
 // `take(1)` pulls one value, so the body runs to its first `yield_`; the `Take` owns the
-// coroutine, and both are dropped at the end of that statement.
+// coroutine, and both are dropped by the end of that statement.
 
 use coro::Coroutine;
 use std::cell::RefCell;
