@@ -1,84 +1,58 @@
-//! The life of a coroutine, step by step: what its body has run and what state it is in after
-//! `new`, `prime`, each `send`, `close`, and `drop`.
+//! Who runs when: a coroutine and its caller take turns, and this example prints both sides.
+//!
+//! Lines starting with `caller` are the caller's; lines starting with `  body` are printed by the
+//! coroutine's body while `prime`, `send` or `close` runs it. Read the trace with the code beside
+//! it: the body only ever runs inside one of the caller's calls, and only up to its next yield.
 //!
 //! Run it with `cargo run -p coro --example rank1_lifecycle`.
 
-use coro::{Coroutine, State, Step};
-use std::cell::RefCell;
-use std::rc::Rc;
+use coro::{Coroutine, State};
 
-type Log = Rc<RefCell<Vec<String>>>;
-
-/// Writes to the log when it is dropped, like a `finally:` block.
-struct Guard(Log);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        self.0.borrow_mut().push("guard dropped".to_string());
-    }
-}
-
-/// Yields 1, 2, 3 and returns "liftoff", writing to `log` as it goes.
-fn launch(log: Log) -> Coroutine<u32, (), &'static str> {
+/// A kettle: it heats water in steps of 30 degrees from `start`, yielding each temperature, and
+/// returns how many steps it took to boil.
+fn kettle(start: u32) -> Coroutine<u32, (), u32> {
     Coroutine::new(move |co| async move {
-        log.borrow_mut().push("body started".to_string());
-        let _guard = Guard(log.clone());
-        for i in 1..=3 {
-            log.borrow_mut().push(format!("yielding {i}"));
-            co.yield_(i).await?;
-            log.borrow_mut().push(format!("resumed after {i}"));
+        println!("  body: switched on at {start} degrees");
+        let mut temperature = start;
+        let mut steps = 0;
+        while temperature < 100 {
+            temperature = (temperature + 30).min(100);
+            steps += 1;
+            println!("  body: heated to {temperature}, handing it out");
+            co.yield_(temperature).await?;
+            println!("  body: resumed at {temperature}");
         }
-        Ok("liftoff")
+        println!("  body: boiling, returning {steps}");
+        Ok(steps)
     })
 }
 
-/// Prints what an action returned, the state after it, and what the body logged meanwhile.
-/// `state` is `None` once the coroutine is gone.
-fn show<T: std::fmt::Debug>(action: &str, result: T, state: Option<State>, log: &Log) {
-    println!("{action:<14} -> {result:?}");
-    match state {
-        Some(state) => println!("{:<14}    state: {state:?}", ""),
-        None => println!("{:<14}    (the coroutine is gone)", ""),
-    }
-    for line in log.borrow_mut().drain(..) {
-        println!("{:<14}    body: {line}", "");
-    }
+/// Prints the caller's action, what it got back, and the state it left.
+fn report<T: std::fmt::Debug>(action: &str, result: T, state: State) {
+    println!("caller: {action} -> {result:?}, now {state:?}");
 }
 
 fn main() {
-    println!("== a coroutine run to its end ==");
-    let log = Log::default();
-    let mut c = launch(log.clone());
-    show("new", (), Some(c.state()), &log);
-    let step = c.prime();
-    show("prime()", step, Some(c.state()), &log);
-    loop {
-        let step = c.send(());
-        let done = matches!(step, Ok(Step::Complete(_)));
-        show("send(())", step, Some(c.state()), &log);
-        if done {
-            break;
-        }
+    println!("== driven to its end ==");
+    let mut k = kettle(20);
+    println!("caller: made the kettle, now {:?} (the body printed nothing)", k.state());
+    let step = k.prime();
+    report("prime()", step, k.state());
+    while k.state() == State::Suspended {
+        let step = k.send(());
+        report("send(())", step, k.state());
     }
-    let step = c.send(());
-    show("send(())", step, Some(c.state()), &log);
+    let step = k.send(());
+    report("send(()) after the end", step, k.state());
 
     println!();
-    println!("== a coroutine closed in the middle ==");
-    let mut c = launch(log.clone());
-    let step = c.prime();
-    show("prime()", step, Some(c.state()), &log);
-    let closed = c.close();
-    show("close()", closed, Some(c.state()), &log);
-    let closed = c.close();
-    show("close() again", closed, Some(c.state()), &log);
-
-    println!();
-    println!("== a coroutine dropped in the middle ==");
-    let mut c = launch(log.clone());
-    let step = c.prime();
-    show("prime()", step, Some(c.state()), &log);
-    drop(c);
-    show("drop", (), None, &log);
-    println!("(the code after the yield it was stopped at never ran)");
+    println!("== closed half-way ==");
+    let mut k = kettle(50);
+    let step = k.prime();
+    report("prime()", step, k.state());
+    let closed = k.close();
+    report("close()", closed, k.state());
+    println!("caller: (the body never printed \"resumed\": close ended it at its yield)");
+    let closed = k.close();
+    report("close() again", closed, k.state());
 }

@@ -1,18 +1,25 @@
 // countdown: a generator is pulled by its consumer
 //
-// A coroutine that is sent nothing is a generator: a `Coroutine<u32>` is an
-// `Iterator<Item = u32>`, so `for`, `collect` and `take` work on it. It is lazy: the body runs
-// only as far as the consumer pulls, so a countdown from a million that is asked for two values
-// computes two.
+// A generator hands out values one at a time, and only when asked. Python's `for` loop, `list`
+// and `itertools.islice` ask with `next`; each `next` runs the body to its next `yield`. So a
+// countdown from a million that is asked for two values computes two, and one that is never
+// asked computes nothing.
 //
-// Python:                          coro:
-//   def countdown(n):                Coroutine::new(move |co| async move {
-//       for i in range(n, 0, -1):        for i in numbers(n) { co.yield_(i).await?; }
-//           yield i                      Ok(())
-//                                    })
+// Python:
 //
-// Why it works: each `next` resumes the body once, and the body asks `numbers(n)` for one
-// number per resume, so nothing is computed ahead of the consumer.
+//     def countdown(n):
+//         for i in numbers(n):   # n, n - 1, ..., 1, handed out lazily
+//             yield i
+//
+//     list(countdown(3))                          # [3, 2, 1]
+//     list(itertools.islice(countdown(10**6), 2)) # [1000000, 999999]: numbers(n) ran twice
+//
+// In `coro` a coroutine that is sent nothing, `Coroutine<Y>`, is an `Iterator<Item = Y>`: the
+// first `next` primes it, each later one resumes it, and `for`, `collect` and `take` work on it.
+//
+// Why it works: the body asks `numbers(n)` for one number at a time and yields it at once, and
+// each `next` runs the body only to its next `yield_`, so no number is taken before the
+// consumer asks for it. `?` ends the loop when the caller closes the coroutine.
 
 use coro::Coroutine;
 use std::cell::Cell;
@@ -23,13 +30,13 @@ thread_local! {
 }
 
 /// n, n - 1, ..., 1, lazily, counting every number it hands out.
-fn numbers(n: u32) -> impl Iterator<Item = u32> {
+pub fn numbers(n: u32) -> impl Iterator<Item = u32> {
     (1..=n)
         .rev()
         .inspect(|_| PULLED.with(|p| p.set(p.get() + 1)))
 }
 
-/// Yields n, n - 1, ..., 1, taking its numbers from `numbers(n)`.
+/// Yields n, n - 1, ..., 1, taking each number from `numbers(n)` only when it is asked for.
 fn countdown(n: u32) -> Coroutine<u32> {
     Coroutine::new(move |co| async move {
         for i in numbers(n) {
@@ -44,23 +51,26 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use coro::{State, Step};
 
-    #[test]
-    fn counts_down_to_one() {
-        assert_eq!(
-            countdown(3).collect::<Vec<_>>(),
-            [3, 2, 1],
-            "countdown(3) yields 3, 2, 1: it starts at n and stops after 1"
-        );
+    fn pulled() -> u32 {
+        PULLED.with(Cell::get)
+    }
+
+    fn reset_pulled() {
+        PULLED.with(|p| p.set(0));
     }
 
     #[test]
-    fn countdown_from_zero_yields_nothing() {
-        assert_eq!(
-            countdown(0).next(),
-            None,
-            "countdown(0) has nothing to count"
-        );
+    fn counts_down_from_n_to_one() {
+        for n in 0..=20 {
+            let expected: Vec<u32> = (1..=n).rev().collect();
+            assert_eq!(
+                countdown(n).collect::<Vec<_>>(),
+                expected,
+                "countdown({n}) yields {n}, {n} - 1, ..., 1 (nothing at all for 0)"
+            );
+        }
     }
 
     #[test]
@@ -69,23 +79,80 @@ mod tests {
         for i in countdown(5) {
             seen.push(i);
         }
+        assert_eq!(seen, [5, 4, 3, 2, 1], "a generator can drive a for loop");
+    }
+
+    #[test]
+    fn a_fresh_thread_starts_counting_from_zero() {
+        let pulled_on_a_new_thread = std::thread::spawn(|| {
+            let all: Vec<u32> = countdown(4).collect();
+            assert_eq!(all, [4, 3, 2, 1], "countdown(4) yields 4, 3, 2, 1");
+            pulled()
+        })
+        .join()
+        .unwrap();
+        assert_eq!(pulled_on_a_new_thread, 4, "counting down from 4 takes 4 numbers");
+    }
+
+    #[test]
+    fn making_it_pulls_nothing() {
+        reset_pulled();
+        let c = countdown(1_000);
+        assert_eq!(c.state(), State::Created, "countdown() only makes the coroutine");
         assert_eq!(
-            seen,
-            [5, 4, 3, 2, 1],
-            "a generator can be used in a for loop"
+            pulled(),
+            0,
+            "making a countdown must not take any number from numbers(n): the body has not run"
         );
     }
 
     #[test]
-    fn the_body_runs_only_as_far_as_it_is_pulled() {
-        PULLED.with(|p| p.set(0));
-        let first_two: Vec<u32> = countdown(1_000_000).take(2).collect();
-        assert_eq!(first_two, [1_000_000, 999_999], "the first two values");
+    fn each_resume_pulls_exactly_one_number() {
+        reset_pulled();
+        let mut c = countdown(1_000);
+        assert_eq!(c.prime(), Ok(Step::Yielded(1_000)), "the first value is n");
+        assert_eq!(pulled(), 1, "prime runs the body to its first yield: one number taken");
+        for k in 1..=5 {
+            assert_eq!(c.send(()), Ok(Step::Yielded(1_000 - k)), "the next value is one less");
+            assert_eq!(
+                pulled(),
+                k + 1,
+                "each resume must take exactly one more number from numbers(n): yield each \
+                 number as soon as you have it"
+            );
+        }
+    }
+
+    #[test]
+    fn taking_k_values_pulls_k_numbers() {
+        for k in [0, 1, 2, 3, 10] {
+            reset_pulled();
+            let first: Vec<u32> = countdown(1_000_000).take(k).collect();
+            let expected: Vec<u32> = (1..=1_000_000).rev().take(k).collect();
+            assert_eq!(first, expected, "take({k}) gives the first {k} values");
+            assert_eq!(
+                pulled(),
+                k as u32,
+                "asking for {k} values must take exactly {k} numbers from numbers(n): the \
+                 body runs only as far as it is pulled"
+            );
+        }
+    }
+
+    #[test]
+    fn closing_it_stops_the_countdown() {
+        reset_pulled();
+        let mut c = countdown(10);
+        c.prime().unwrap();
+        c.send(()).unwrap();
         assert_eq!(
-            PULLED.with(Cell::get),
-            2,
-            "asking for two values must pull exactly two numbers from numbers(n): \
-             yield each number as soon as you have it, and take them from numbers(n)"
+            c.close(),
+            Ok(None),
+            "close() must end the body at the yield where it is stopped (pass the error from \
+             the yield on with `?`)"
         );
+        assert_eq!(pulled(), 2, "a closed countdown takes no more numbers");
+        assert_eq!(c.state(), State::Closed, "a closed coroutine is closed");
+        assert_eq!(c.next(), None, "a closed generator yields nothing more");
     }
 }

@@ -1,25 +1,40 @@
 // hello_coroutine: your first coroutine
 //
-// A coroutine is a function that can stop in the middle, hand a value out, and carry on later
-// from the same place. In `coro` its body is an `async move` block, and the handle `co` lets
-// it stop: `co.yield_(value).await?` hands `value` out and waits to be resumed.
+// A coroutine is a function that can stop in the middle, hand a value to whoever drives it, and
+// later carry on from the same place. Python writes one as a `def` with `yield` in it; calling
+// it runs nothing and gives back a generator object, and each `next` runs the body to its next
+// `yield`. The value of `return` reaches the caller once, at the end, inside `StopIteration`.
 //
-// Python:                          coro:
-//   def hello():                     Coroutine::new(|co| async move {
-//       yield "hello"                    co.yield_("hello").await?;
-//       return 3                         Ok(3)
-//                                    })
+// Python:
 //
-// Why it works: `async move` turns the block into a future that can stop at each `.await`;
-// `Coroutine::new` drives that future one step per `prime` or `send`.
+//     def hello(name):
+//         yield "hello"
+//         yield name
+//         return len(name)
+//
+//     g = hello("Ada")   # nothing has run yet
+//     next(g)            # 'hello'
+//     next(g)            # 'Ada'
+//     next(g)            # raises StopIteration, whose .value is 3
+//
+// In `coro` the same thing is a function that returns a `Coroutine<Y, S, R>` (yielded, sent,
+// returned: here nothing is sent, so S is `()`), built by `Coroutine::new` from a closure that
+// receives the handle `co` and returns the body.
+//
+// Why it works: `async move` makes the body a future that can stop at each `.await` and owns
+// what it uses (`co` and `name`), so it outlives the call to `hello`. `Coroutine::new` runs
+// nothing; each `prime` or `send` runs the body to its next `yield_`. The `?` after each
+// `.await` ends the body when the caller closes the coroutine instead of resuming it, and
+// `Ok(..)` is the return value, handed to the caller once as `Step::Complete`.
 
 use coro::Coroutine;
 
-/// Yields "hello" once, then returns 3.
-fn hello() -> Coroutine<&'static str, (), u32> {
-    Coroutine::new(|co| async move {
+/// Yields "hello", then `name`, then returns the length of `name` in bytes.
+fn hello(name: &'static str) -> Coroutine<&'static str, (), usize> {
+    Coroutine::new(move |co| async move {
         co.yield_("hello").await?;
-        Ok(3)
+        co.yield_(name).await?;
+        Ok(name.len())
     })
 }
 
@@ -30,56 +45,103 @@ mod tests {
     use super::*;
     use coro::{Error, State, Step};
 
+    /// Names of every length from 0 to 26: "", "a", "ab", ...
+    const ALPHABET: &str = "abcdefghijklmnopqrstuvwxyz";
+
     #[test]
-    fn a_new_coroutine_has_not_started() {
-        let c = hello();
+    fn making_it_runs_nothing() {
+        let c = hello("Ada");
         assert_eq!(
             c.state(),
             State::Created,
-            "making a coroutine must not run its body"
+            "calling hello() only makes the coroutine: its body must not have started"
         );
     }
 
     #[test]
-    fn priming_runs_to_the_first_yield() {
-        let mut c = hello();
+    fn it_says_hello_then_the_name_then_returns_the_length() {
+        let mut c = hello("Ada");
         assert_eq!(
             c.prime(),
             Ok(Step::Yielded("hello")),
-            "prime runs the body up to its first yield_ and returns what it yielded"
+            "prime runs the body to its first yield: the first value is \"hello\""
         );
         assert_eq!(
             c.state(),
             State::Suspended,
-            "after a yield the coroutine is suspended"
+            "after a yield the body is stopped, waiting to be resumed"
         );
-    }
-
-    #[test]
-    fn resuming_runs_to_the_return_value() {
-        let mut c = hello();
-        c.prime().unwrap();
+        assert_eq!(
+            c.send(()),
+            Ok(Step::Yielded("Ada")),
+            "the second value is the name it was given"
+        );
         assert_eq!(
             c.send(()),
             Ok(Step::Complete(3)),
-            "after its only yield the body returns 3, which arrives as Complete(3)"
+            "after its last yield the body returns the length of the name, as Complete"
         );
+        assert_eq!(c.state(), State::Closed, "a coroutine that returned is closed");
         assert_eq!(
-            c.state(),
-            State::Closed,
-            "a coroutine that returned is closed"
+            c.send(()),
+            Err(Error::Closed),
+            "a finished coroutine cannot be resumed"
         );
     }
 
     #[test]
-    fn a_finished_coroutine_cannot_be_resumed() {
-        let mut c = hello();
+    fn it_works_for_names_of_every_length() {
+        for len in 0..=ALPHABET.len() {
+            let name = &ALPHABET[..len];
+            let mut c = hello(name);
+            assert_eq!(c.prime(), Ok(Step::Yielded("hello")), "first \"hello\", whatever the name");
+            assert_eq!(
+                c.send(()),
+                Ok(Step::Yielded(name)),
+                "the second value is the name given to hello(), not a fixed one"
+            );
+            assert_eq!(
+                c.send(()),
+                Ok(Step::Complete(len)),
+                "the return value is the length of the name given, here {len}"
+            );
+        }
+    }
+
+    #[test]
+    fn closing_after_hello_stops_the_body() {
+        let mut c = hello("Ada");
+        c.prime().unwrap();
+        assert_eq!(
+            c.close(),
+            Ok(None),
+            "close() at the first yield must end the body there: the name is never yielded \
+             (pass the error from the yield on with `?`)"
+        );
+        assert_eq!(c.state(), State::Closed, "a closed coroutine is closed");
+        assert_eq!(c.send(()), Err(Error::Closed), "and cannot be resumed");
+    }
+
+    #[test]
+    fn closing_after_the_name_stops_the_body() {
+        let mut c = hello("Grace");
         c.prime().unwrap();
         c.send(()).unwrap();
         assert_eq!(
-            c.send(()),
-            Err(Error::Closed),
-            "a finished coroutine answers Closed"
+            c.close(),
+            Ok(None),
+            "close() at the second yield must end the body there, before it returns \
+             (pass the error from the yield on with `?`)"
+        );
+        assert_eq!(c.state(), State::Closed, "a closed coroutine is closed");
+    }
+
+    #[test]
+    fn a_generator_is_an_iterator() {
+        assert_eq!(
+            hello("Guido").collect::<Vec<_>>(),
+            ["hello", "Guido"],
+            "iterating gives the yielded values only; the return value is dropped"
         );
     }
 }

@@ -1,33 +1,53 @@
 // lifecycle: the states of a coroutine
 //
-// `state()` tells where a coroutine is: `Created` (made, not started), `Suspended` (stopped at
-// a `yield_`) or `Closed` (returned, closed or failed). `Running` exists too, but you never see
-// it: while the body runs, the coroutine is borrowed by `send`.
+// Python can tell where a generator is in its life: `inspect.getgeneratorstate(g)` answers
+// GEN_CREATED (made, not started), GEN_SUSPENDED (stopped at a `yield`), GEN_RUNNING (its body
+// is executing) or GEN_CLOSED (finished for good: it returned, was closed, or raised).
 //
-// Python:                                  coro:
-//   inspect.getgeneratorstate(g)             c.state()
-//   GEN_CREATED, GEN_SUSPENDED, GEN_CLOSED   State::Created, State::Suspended, State::Closed
+// Python:
 //
-// Why it works: `prime` leaves a coroutine suspended at its first `yield_`, each `send` at the
-// next one; `close` ends it for good, and closing a closed coroutine changes nothing.
+//     import inspect
+//
+//     def count_to(n):
+//         for i in range(1, n + 1):
+//             yield i
+//
+//     g = count_to(2)
+//     inspect.getgeneratorstate(g)
+//     next(g)                         # 1
+//     inspect.getgeneratorstate(g)
+//
+// `coro` has the same states, as `State`, and `c.state()` asks. A resume also tells what
+// happened: `Step::Yielded(y)` if the body stopped at a `yield_` with `y`, `Step::Complete(r)`
+// if it returned `r`.
+//
+// Why it works: `new` starts nothing (Created). `prime` and each `send` run the body to its
+// next `yield_` (Suspended, with `Yielded`), or to its end (Closed, with `Complete`): with
+// n = 2 the second send leaves the loop and returns, and with n = 0 prime does. Closing a
+// coroutine that never started closes it without running its body.
 
-use coro::{Coroutine, State};
+use coro::{Coroutine, State, Step};
 
-fn three_steps() -> Coroutine<u32> {
-    Coroutine::new(|co| async move {
-        co.yield_(1).await?;
-        co.yield_(2).await?;
-        co.yield_(3).await?;
+/// Yields 1, 2, ..., n, then returns.
+fn count_to(n: u32) -> Coroutine<u32> {
+    Coroutine::new(move |co| async move {
+        for i in 1..=n {
+            co.yield_(i).await?;
+        }
         Ok(())
     })
 }
 
-// Your predictions: the state at each checkpoint of the test `the_states_match_your_predictions`.
+// Your predictions for the tests below: a state, or what a resume gives.
 const AT_CREATION: State = State::Created;
 const AFTER_PRIME: State = State::Suspended;
-const AFTER_ONE_SEND: State = State::Suspended;
-const AFTER_CLOSE: State = State::Closed;
-const AFTER_SECOND_CLOSE: State = State::Closed;
+const FIRST_SEND_GIVES: Step<u32, ()> = Step::Yielded(2);
+const AFTER_FIRST_SEND: State = State::Suspended;
+const SECOND_SEND_GIVES: Step<u32, ()> = Step::Complete(());
+const AFTER_SECOND_SEND: State = State::Closed;
+const EMPTY_PRIME_GIVES: Step<u32, ()> = Step::Complete(());
+const EMPTY_AFTER_PRIME: State = State::Closed;
+const CLOSED_BEFORE_PRIME: State = State::Closed;
 
 fn main() {}
 
@@ -35,37 +55,81 @@ fn main() {}
 mod tests {
     use super::*;
 
+    /// Fails with `why` unless `right` holds. It never prints the actual value: the point is
+    /// to work it out.
+    fn check(right: bool, name: &str, why: &str) {
+        assert!(right, "your prediction {name} is wrong. {why}");
+    }
+
     #[test]
-    fn the_states_match_your_predictions() {
-        let mut c = three_steps();
-        assert_eq!(
-            c.state(),
-            AT_CREATION,
-            "AT_CREATION: a coroutine that was only made has not started"
+    fn count_to_two() {
+        let mut c = count_to(2);
+        check(
+            c.state() == AT_CREATION,
+            "AT_CREATION",
+            "Has the body of a coroutine that was only made started?",
         );
-        c.prime().unwrap();
-        assert_eq!(
-            c.state(),
-            AFTER_PRIME,
-            "AFTER_PRIME: prime leaves the body stopped at its first yield_"
+        assert!(c.prime().is_ok(), "prime on a new coroutine works");
+        check(
+            c.state() == AFTER_PRIME,
+            "AFTER_PRIME",
+            "Where is the body after prime, and is it finished?",
         );
-        c.send(()).unwrap();
-        assert_eq!(
-            c.state(),
-            AFTER_ONE_SEND,
-            "AFTER_ONE_SEND: the body has more yields left, so it is stopped at the next one"
+        let first = c.send(());
+        check(
+            first == Ok(FIRST_SEND_GIVES),
+            "FIRST_SEND_GIVES",
+            "Prime took the body to its first yield. Where does one send take it, and what \
+             does it hand out there?",
         );
-        c.close().unwrap();
-        assert_eq!(
-            c.state(),
-            AFTER_CLOSE,
-            "AFTER_CLOSE: a closed coroutine is finished"
+        check(
+            c.state() == AFTER_FIRST_SEND,
+            "AFTER_FIRST_SEND",
+            "After that send, is the body stopped at a yield or finished?",
         );
-        c.close().unwrap();
-        assert_eq!(
-            c.state(),
-            AFTER_SECOND_CLOSE,
-            "AFTER_SECOND_CLOSE: closing twice is a no-op"
+        let second = c.send(());
+        check(
+            second == Ok(SECOND_SEND_GIVES),
+            "SECOND_SEND_GIVES",
+            "Count the yields of count_to(2). Is there one left for this send to stop at?",
+        );
+        check(
+            c.state() == AFTER_SECOND_SEND,
+            "AFTER_SECOND_SEND",
+            "What state is a coroutine in once its body has returned?",
+        );
+    }
+
+    #[test]
+    fn count_to_zero() {
+        let mut c = count_to(0);
+        let first = c.prime();
+        check(
+            first == Ok(EMPTY_PRIME_GIVES),
+            "EMPTY_PRIME_GIVES",
+            "With n = 0, how many times does the loop run before the body reaches its end?",
+        );
+        check(
+            c.state() == EMPTY_AFTER_PRIME,
+            "EMPTY_AFTER_PRIME",
+            "Is there anything left of count_to(0) to resume after prime?",
+        );
+    }
+
+    #[test]
+    fn close_before_prime() {
+        let mut c = count_to(5);
+        assert_eq!(c.close(), Ok(None), "closing a coroutine that never started works");
+        check(
+            c.state() == CLOSED_BEFORE_PRIME,
+            "CLOSED_BEFORE_PRIME",
+            "What does close do to a coroutine that has not started yet?",
+        );
+        let mut d = count_to(5);
+        assert!(d.prime().is_ok(), "prime on a new coroutine works");
+        assert!(
+            d.close() == Ok(None),
+            "close() on a suspended count_to must end its body at the yield where it stopped"
         );
     }
 }

@@ -1,17 +1,30 @@
-// producer_or_consumer: which type parameter carries the data?
+// producer_or_consumer: which way does the data flow?
 //
-// `Coroutine<Y, S, R>` reads like Python's `Generator[Y, S, R]`: it yields `Y`, is sent `S`
-// and returns `R`. A generator produces: its data goes out as `Y`, and `S` is `()`. A
-// coroutine that consumes takes its data in as `S`, yields `()`, and may hand a result back
-// as `R` when it ends.
+// Python uses one word, generator, for two different things. A generator in the narrow sense
+// produces: data goes out through `yield`, and the caller only pulls with `next`. A coroutine
+// consumes: data comes in through `send`, as the value of a `yield` expression; it may yield
+// nothing of interest, and may hand a result back with `return` when it ends. Many do both.
 //
-// Python: def squares(n) -> Generator[int, None, None]
-// coro:   fn squares(n: u64) -> Coroutine<u64>
-// Python: def collector() -> Generator[None, str, list[str]]
-// coro:   fn collector() -> Coroutine<(), String, Vec<String>>
+// Python's typing module names the three flows in order, `Generator[YieldType, SendType,
+// ReturnType]`, and `coro` uses the same order: a `Coroutine<Y, S, R>` yields `Y`, is sent `S`
+// and returns `R`. `S` and `R` default to `()`, which is Python's `None` here.
 //
-// Why it works: `squares` hands u64s out, so they are its `Y`; `collector` is handed Strings,
-// so they are its `S`, and the list it gives back when closed is its `R`.
+// Python:
+//
+//     def squares(n):                 def collector():                 def word_lengths():
+//         for i in range(n):              items = []                       length = 0
+//             yield i * i                 while True:                      while True:
+//                                             try:                             word = yield length
+//                                                 item = yield                 length = len(word)
+//                                             except GeneratorExit:
+//                                                 return items
+//                                             items.append(item)
+//
+// Why it works: each type says what the body does. `squares` yields `u64`s and is sent
+// nothing, so it is `Coroutine<u64>` (and an `Iterator`). `collector` yields `()`, is sent the
+// `String`s it keeps, and returns them: `Coroutine<(), String, Vec<String>>`. `word_lengths`
+// yields `usize` lengths and is sent `String`s, and never returns anything but `()`:
+// `Coroutine<usize, String>`.
 
 use coro::{Coroutine, Interrupt};
 
@@ -39,36 +52,92 @@ fn collector() -> Coroutine<(), String, Vec<String>> {
     })
 }
 
+/// Is sent words and answers each with its length in characters; its first answer, before
+/// any word has come, is 0.
+fn word_lengths() -> Coroutine<usize, String> {
+    Coroutine::new(|co| async move {
+        let mut length = 0;
+        loop {
+            let word: String = co.yield_(length).await?;
+            length = word.chars().count();
+        }
+    })
+}
+
 fn main() {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use coro::Step;
+    use coro::{Error, State, Step};
+
+    /// Words of every length from 0 to 9: "", "w", "ww", ...
+    fn words() -> Vec<String> {
+        (0..10).map(|n| "w".repeat(n)).collect()
+    }
 
     #[test]
     fn squares_produces_values() {
-        assert_eq!(
-            squares(4).collect::<Vec<_>>(),
-            [0, 1, 4, 9],
-            "a generator hands its data out as Y"
-        );
+        for n in 0..10 {
+            let expected: Vec<u64> = (0..n).map(|i| i * i).collect();
+            assert_eq!(
+                squares(n).collect::<Vec<_>>(),
+                expected,
+                "squares({n}) hands its data out, as what it yields"
+            );
+        }
+    }
+
+    #[test]
+    fn squares_stops_when_closed() {
+        let mut c = squares(10);
+        assert_eq!(c.prime(), Ok(Step::Yielded(0)), "the first square is 0");
+        assert_eq!(c.send(()), Ok(Step::Yielded(1)), "the second square is 1");
+        assert_eq!(c.close(), Ok(None), "close() ends squares at the yield where it stopped");
+        assert_eq!(c.next(), None, "a closed generator yields nothing more");
     }
 
     #[test]
     fn collector_consumes_values_and_returns_them_when_closed() {
+        for count in 0..5 {
+            let mut c = collector();
+            assert_eq!(c.prime(), Ok(Step::Yielded(())), "a consumer yields nothing of interest");
+            let sent: Vec<String> = words().into_iter().take(count).collect();
+            for item in &sent {
+                assert_eq!(c.send(item.clone()), Ok(Step::Yielded(())), "it takes each item in");
+            }
+            assert_eq!(
+                c.close(),
+                Ok(Some(sent)),
+                "closing the collector hands back what it was sent, as its return value"
+            );
+            assert_eq!(c.state(), State::Closed, "a closed collector is closed");
+        }
+    }
+
+    #[test]
+    fn a_collector_closed_before_it_starts_returns_nothing() {
         let mut c = collector();
         assert_eq!(
-            c.prime(),
-            Ok(Step::Yielded(())),
-            "a consumer yields nothing of interest"
-        );
-        assert_eq!(c.send("a".to_string()), Ok(Step::Yielded(())));
-        assert_eq!(c.send("b".to_string()), Ok(Step::Yielded(())));
-        assert_eq!(
             c.close(),
-            Ok(Some(vec!["a".to_string(), "b".to_string()])),
-            "closing the collector hands back what it was sent, as its return value R"
+            Ok(None),
+            "closing a coroutine that never started does not run its body"
         );
+    }
+
+    #[test]
+    fn word_lengths_answers_each_word() {
+        let mut c = word_lengths();
+        assert_eq!(c.prime(), Ok(Step::Yielded(0)), "the first answer, before any word, is 0");
+        for word in words().into_iter().rev() {
+            let length = word.len();
+            assert_eq!(
+                c.send(word),
+                Ok(Step::Yielded(length)),
+                "each word sent is answered with its length"
+            );
+        }
+        assert_eq!(c.close(), Ok(None), "closing it ends it, with no result");
+        assert_eq!(c.send("late".to_string()), Err(Error::Closed), "and it takes no more");
     }
 }

@@ -1,21 +1,33 @@
 // yield_vs_return: many yields, one return
 //
-// A body can yield many times, and it returns once. Each resume gives a `Step`: `Yielded(y)`
-// while the body is still going, then `Complete(r)` exactly once, carrying the return value.
-// After that the coroutine is closed: a further `send` is `Err(Error::Closed)`, not a panic.
+// A body can yield any number of times, and it returns once. In Python the return value does
+// not come out of `next` like a yielded value: it travels inside the `StopIteration` that ends
+// the generator, and a `for` loop throws it away. A driver that wants it catches it:
 //
-// Python:                                    coro:
-//   try: y = g.send(None)                      match c.send(()) {
-//   except StopIteration as stop:                  Ok(Step::Yielded(y)) => ...,
-//       r = stop.value                             Ok(Step::Complete(r)) => ...,
-//                                              }
+// Python:
 //
-// Why it works: the match handles both kinds of step, and returns as soon as the one
-// `Complete` arrives, so the coroutine is never resumed after it finished.
+//     def drive_to_end(gen):
+//         yielded = []
+//         try:
+//             while True:
+//                 yielded.append(next(gen))
+//         except StopIteration as stop:
+//             return yielded, stop.value
+//
+// In `coro` every resume answers with a `Result<Step<Y, R>, Error>`: `Ok(Step::Yielded(y))`
+// while the body is going, `Ok(Step::Complete(r))` exactly once when it returns `r`, and after
+// that `Err(Error::Closed)`. The first resume of a new coroutine is `prime()`; `send(())` before
+// that is refused with `Err(Error::NotStarted(()))`.
+//
+// Why it works: the driver primes once, then sends as long as the body yields, keeping each
+// yielded value; the one `Complete` carries the return value, and the driver returns as soon as
+// it arrives, so it never resumes a finished coroutine. Any `Err` is a misuse or a failure in
+// the body, and the driver reports it rather than guess a result.
 
 use coro::{Coroutine, Step};
 
-/// Runs `c` to its end: everything it yields, in order, and what it returns.
+/// Runs `c` to its end and gives back everything it yielded, in order, with what it returned.
+/// Panics, with the error, if a resume fails.
 fn drive_to_end<Y, R>(mut c: Coroutine<Y, (), R>) -> (Vec<Y>, R) {
     let mut yielded = Vec::new();
     let mut step = c.prime();
@@ -36,7 +48,8 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use coro::Error;
+    use std::cell::RefCell;
+    use std::rc::Rc;
 
     fn ten_twenty() -> Coroutine<u32, (), &'static str> {
         Coroutine::new(|co| async move {
@@ -46,8 +59,18 @@ mod tests {
         })
     }
 
+    /// Yields 0, 1, 4, ..., (n - 1)^2 and returns n.
+    fn squares_then_count(n: u64) -> Coroutine<u64, (), u64> {
+        Coroutine::new(move |co| async move {
+            for i in 0..n {
+                co.yield_(i * i).await?;
+            }
+            Ok(n)
+        })
+    }
+
     #[test]
-    fn collects_the_yields_and_the_return_value() {
+    fn keeps_the_yields_and_the_return_value() {
         assert_eq!(
             drive_to_end(ten_twenty()),
             (vec![10, 20], "done"),
@@ -61,24 +84,36 @@ mod tests {
         assert_eq!(
             drive_to_end(c),
             (vec![], 7),
-            "the return value arrives even when nothing was yielded"
+            "the return value arrives even when nothing was yielded, in answer to prime"
         );
     }
 
     #[test]
-    fn resuming_after_the_end_is_an_error_not_a_panic() {
-        let mut c = ten_twenty();
-        c.prime().unwrap();
-        c.send(()).unwrap();
+    fn works_for_any_number_of_yields() {
+        for n in 0..12 {
+            let squares: Vec<u64> = (0..n).map(|i| i * i).collect();
+            assert_eq!(
+                drive_to_end(squares_then_count(n)),
+                (squares, n),
+                "a body with {n} yields: all {n} values in order, then its return value"
+            );
+        }
+    }
+
+    #[test]
+    fn runs_the_body_to_its_very_end() {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let l = log.clone();
+        let c: Coroutine<char, (), usize> = Coroutine::new(move |co| async move {
+            co.yield_('a').await?;
+            l.borrow_mut().push("after the last yield");
+            Ok(1)
+        });
+        assert_eq!(drive_to_end(c), (vec!['a'], 1), "one yield, then the return value");
         assert_eq!(
-            c.send(()),
-            Ok(Step::Complete("done")),
-            "the return value arrives once"
-        );
-        assert_eq!(
-            c.send(()),
-            Err(Error::Closed),
-            "after Complete, the coroutine is closed"
+            *log.borrow(),
+            ["after the last yield"],
+            "the code after the last yield runs too: the return value comes only after it"
         );
     }
 }
