@@ -83,10 +83,13 @@ mod tests {
         for n in 0..=9 {
             let sent = values(n as u32 + 7, n);
             let mut sum = 0;
-            let want: Vec<i32> = sent.iter().map(|v| {
-                sum += v;
-                sum
-            }).collect();
+            let want: Vec<i32> = sent
+                .iter()
+                .map(|v| {
+                    sum += v;
+                    sum
+                })
+                .collect();
             assert_eq!(
                 feed_all(total(), &sent),
                 Some(want),

@@ -89,7 +89,11 @@ mod tests {
 
     fn machine(tray: &Tray) -> Coroutine<Display, Input, u32, Jam> {
         let mut m = vending_machine(tray.clone());
-        assert_eq!(m.prime(), shows(Display::Credit(0)), "the machine starts at Credit(0)");
+        assert_eq!(
+            m.prime(),
+            shows(Display::Credit(0)),
+            "the machine starts at Credit(0)"
+        );
         m
     }
 
@@ -98,7 +102,11 @@ mod tests {
         let tray = Tray::default();
         pay_back(&tray, 0);
         pay_back(&tray, 5);
-        assert_eq!(*tray.borrow(), [5], "the helper you can use: zero is never paid");
+        assert_eq!(
+            *tray.borrow(),
+            [5],
+            "the helper you can use: zero is never paid"
+        );
     }
 
     #[test]
@@ -111,7 +119,11 @@ mod tests {
             shows(Display::Need(50)),
             "water costs 100; with 50 inserted, 50 more are needed"
         );
-        assert_eq!(m.send(Input::Coin(100)), shows(Display::Credit(150)), "credit adds up");
+        assert_eq!(
+            m.send(Input::Coin(100)),
+            shows(Display::Credit(150)),
+            "credit adds up"
+        );
         assert_eq!(
             m.send(Input::Select(Item::Water)),
             shows(Display::Vend {
@@ -140,9 +152,17 @@ mod tests {
                 let tray = Tray::default();
                 let mut m = machine(&tray);
                 m.send(Input::Coin(credit)).unwrap();
-                assert_eq!(m.send(Input::Select(item)), shows(want), "{credit} for {item:?}");
+                assert_eq!(
+                    m.send(Input::Select(item)),
+                    shows(want),
+                    "{credit} for {item:?}"
+                );
                 let paid: u32 = tray.borrow().iter().sum();
-                assert_eq!(paid, credit.saturating_sub(p), "the change for {credit}, and only it");
+                assert_eq!(
+                    paid,
+                    credit.saturating_sub(p),
+                    "the change for {credit}, and only it"
+                );
             }
         }
     }
@@ -159,15 +179,35 @@ mod tests {
                 "a coin of {coin} on a credit of 0 (the cap is {MAX_CREDIT})"
             );
             let back: &[u32] = if taken { &[] } else { &[coin] };
-            assert_eq!(*tray.borrow(), back, "a coin that is not taken goes to the tray");
+            assert_eq!(
+                *tray.borrow(),
+                back,
+                "a coin that is not taken goes to the tray"
+            );
         }
         let tray = Tray::default();
         let mut m = machine(&tray);
         m.send(Input::Coin(300)).unwrap();
-        assert_eq!(m.send(Input::Coin(201)), shows(Display::Credit(300)), "300 + 201 > 500");
-        assert_eq!(m.send(Input::Coin(200)), shows(Display::Credit(500)), "300 + 200 = 500");
-        assert_eq!(m.send(Input::Coin(u32::MAX)), shows(Display::Credit(500)), "no overflow");
-        assert_eq!(*tray.borrow(), [201, u32::MAX], "the refused coins, in order");
+        assert_eq!(
+            m.send(Input::Coin(201)),
+            shows(Display::Credit(300)),
+            "300 + 201 > 500"
+        );
+        assert_eq!(
+            m.send(Input::Coin(200)),
+            shows(Display::Credit(500)),
+            "300 + 200 = 500"
+        );
+        assert_eq!(
+            m.send(Input::Coin(u32::MAX)),
+            shows(Display::Credit(500)),
+            "no overflow"
+        );
+        assert_eq!(
+            *tray.borrow(),
+            [201, u32::MAX],
+            "the refused coins, in order"
+        );
     }
 
     #[test]
@@ -181,7 +221,11 @@ mod tests {
             "a jam is handled inside the machine: it pays back the credit"
         );
         assert_eq!(*tray.borrow(), [100], "the credit goes to the tray");
-        assert_eq!(m.state(), State::Suspended, "a jam does not end the machine");
+        assert_eq!(
+            m.state(),
+            State::Suspended,
+            "a jam does not end the machine"
+        );
         assert_eq!(
             m.send(Input::Coin(200)),
             shows(Display::Credit(200)),
@@ -194,7 +238,11 @@ mod tests {
                 change: 50
             })
         );
-        assert_eq!(m.throw(Jam), shows(Display::Jammed { refunded: 0 }), "nothing to refund");
+        assert_eq!(
+            m.throw(Jam),
+            shows(Display::Jammed { refunded: 0 }),
+            "nothing to refund"
+        );
         assert_eq!(*tray.borrow(), [100, 50], "no zero amounts in the tray");
     }
 
@@ -212,10 +260,22 @@ mod tests {
         ] {
             m.send(input).unwrap();
         }
-        assert_eq!(m.close(), Ok(Some(250)), "closing returns the total of the sales (100 + 150)");
-        assert_eq!(*tray.borrow(), [50, 50], "change 50, then the credit 50 on close");
+        assert_eq!(
+            m.close(),
+            Ok(Some(250)),
+            "closing returns the total of the sales (100 + 150)"
+        );
+        assert_eq!(
+            *tray.borrow(),
+            [50, 50],
+            "change 50, then the credit 50 on close"
+        );
         assert_eq!(m.close(), Ok(None), "closing twice is a no-op");
-        assert_eq!(m.send(Input::Coin(1)), Err(Error::Closed), "a closed machine takes nothing");
+        assert_eq!(
+            m.send(Input::Coin(1)),
+            Err(Error::Closed),
+            "a closed machine takes nothing"
+        );
         assert_eq!(*tray.borrow(), [50, 50], "nothing is paid back twice");
     }
 
@@ -274,11 +334,19 @@ mod tests {
                 assert_eq!(got, shows(want), "seed {seed}, step {step}");
                 assert_eq!(*tray.borrow(), paid, "seed {seed}, step {step}: the tray");
             }
-            assert_eq!(m.close(), Ok(Some(sales)), "seed {seed}: the sales, on close");
+            assert_eq!(
+                m.close(),
+                Ok(Some(sales)),
+                "seed {seed}: the sales, on close"
+            );
             if credit > 0 {
                 paid.push(credit);
             }
-            assert_eq!(*tray.borrow(), paid, "seed {seed}: the credit is paid back on close");
+            assert_eq!(
+                *tray.borrow(),
+                paid,
+                "seed {seed}: the credit is paid back on close"
+            );
         }
     }
 }

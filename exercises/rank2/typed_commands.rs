@@ -72,7 +72,11 @@ mod tests {
     #[test]
     fn a_script_of_commands_gets_its_replies() {
         let mut m = stack_machine();
-        assert_eq!(m.prime(), Ok(Step::Yielded(Reply::Ready)), "first it is ready");
+        assert_eq!(
+            m.prime(),
+            Ok(Step::Yielded(Reply::Ready)),
+            "first it is ready"
+        );
         let script = [
             (Command::Push(1), Reply::Pushed { depth: 1 }),
             (Command::Push(2), Reply::Pushed { depth: 2 }),
@@ -84,7 +88,11 @@ mod tests {
             (Command::Push(7), Reply::Pushed { depth: 1 }),
         ];
         for (command, reply) in script {
-            assert_eq!(m.send(command), Ok(Step::Yielded(reply)), "the reply to {command:?}");
+            assert_eq!(
+                m.send(command),
+                Ok(Step::Yielded(reply)),
+                "the reply to {command:?}"
+            );
         }
         assert_eq!(
             m.close(),
@@ -95,7 +103,11 @@ mod tests {
             "closing returns the summary: commands handled and what is left on the stack"
         );
         assert_eq!(m.state(), State::Closed);
-        assert_eq!(m.send(Command::Pop), Err(Error::Closed), "a closed machine takes nothing");
+        assert_eq!(
+            m.send(Command::Pop),
+            Err(Error::Closed),
+            "a closed machine takes nothing"
+        );
     }
 
     #[test]
@@ -110,7 +122,10 @@ mod tests {
             "a thrown Clear is handled inside the body: the stack is emptied"
         );
         assert_eq!(m.send(Command::Peek), Ok(Step::Yielded(Reply::Empty)));
-        assert_eq!(m.send(Command::Push(3)), Ok(Step::Yielded(Reply::Pushed { depth: 1 })));
+        assert_eq!(
+            m.send(Command::Push(3)),
+            Ok(Step::Yielded(Reply::Pushed { depth: 1 }))
+        );
         assert_eq!(
             m.close(),
             Ok(Some(Summary {
@@ -137,7 +152,10 @@ mod tests {
                         let v = i64::from(r) - 50;
                         model.push(v);
                         commands += 1;
-                        (m.send(Command::Push(v)), Reply::Pushed { depth: model.len() })
+                        (
+                            m.send(Command::Push(v)),
+                            Reply::Pushed { depth: model.len() },
+                        )
                     }
                     2 => {
                         commands += 1;

@@ -117,6 +117,10 @@ mod tests {
         game.send(9).unwrap();
         assert_eq!(game.close(), Ok(None), "closing a game in progress ends it");
         assert_eq!(game.state(), State::Closed);
-        assert_eq!(game.send(5), Err(Error::Closed), "a closed game takes no guesses");
+        assert_eq!(
+            game.send(5),
+            Err(Error::Closed),
+            "a closed game takes no guesses"
+        );
     }
 }

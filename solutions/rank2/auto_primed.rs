@@ -119,10 +119,18 @@ mod tests {
             let out = Out::default();
             let mut g = grep(pattern, out.clone());
             for &line in &sent {
-                assert_eq!(g.send(line), Ok(Step::Yielded(())), "grep yields () after each line");
+                assert_eq!(
+                    g.send(line),
+                    Ok(Step::Yielded(())),
+                    "grep yields () after each line"
+                );
             }
             let mut want = vec![format!("looking for {pattern}")];
-            want.extend(sent.iter().filter(|l| l.contains(pattern)).map(|l| l.to_string()));
+            want.extend(
+                sent.iter()
+                    .filter(|l| l.contains(pattern))
+                    .map(|l| l.to_string()),
+            );
             assert_eq!(
                 *out.borrow(),
                 want,
@@ -135,8 +143,16 @@ mod tests {
                 "close returns how many lines matched"
             );
             assert_eq!(g.state(), State::Closed);
-            assert_eq!(g.send("python"), Err(Error::Closed), "a closed grep takes nothing");
-            assert_eq!(out.borrow().len(), want.len(), "nothing is written after close");
+            assert_eq!(
+                g.send("python"),
+                Err(Error::Closed),
+                "a closed grep takes nothing"
+            );
+            assert_eq!(
+                out.borrow().len(),
+                want.len(),
+                "nothing is written after close"
+            );
         }
     }
 

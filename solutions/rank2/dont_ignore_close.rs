@@ -87,7 +87,11 @@ mod tests {
         );
         assert!(closed.is_ok(), "close must succeed, got {closed:?}");
         assert_eq!(l.state(), State::Closed, "a closed logger is closed");
-        assert_eq!(*log.borrow(), ["a", "b", "cleanup"], "the lines, then cleanup");
+        assert_eq!(
+            *log.borrow(),
+            ["a", "b", "cleanup"],
+            "the lines, then cleanup"
+        );
     }
 
     #[test]
@@ -114,7 +118,11 @@ mod tests {
         let log = Log::default();
         let mut l = logged(&log, &["a", "b"]);
         l.close().unwrap();
-        assert_eq!(l.send("c"), Err(Error::Closed), "a closed logger takes no more lines");
+        assert_eq!(
+            l.send("c"),
+            Err(Error::Closed),
+            "a closed logger takes no more lines"
+        );
         assert_eq!(*log.borrow(), ["a", "b", "cleanup"]);
     }
 }

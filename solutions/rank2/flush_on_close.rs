@@ -113,9 +113,17 @@ mod tests {
         );
         assert_eq!(b.state(), State::Closed);
         assert_eq!(b.close(), Ok(None), "closing twice is a no-op");
-        assert_eq!(b.send(6), Err(Error::Closed), "a closed batcher takes nothing more");
+        assert_eq!(
+            b.send(6),
+            Err(Error::Closed),
+            "a closed batcher takes nothing more"
+        );
         drop(b);
-        assert_eq!(sink.borrow().len(), 2, "the partial batch is flushed exactly once");
+        assert_eq!(
+            sink.borrow().len(),
+            2,
+            "the partial batch is flushed exactly once"
+        );
     }
 
     #[test]

@@ -66,9 +66,17 @@ mod tests {
     #[test]
     fn none_ends_it_with_the_longest_word() {
         let mut l = longest();
-        assert_eq!(l.prime(), Ok(Step::Yielded(0)), "nothing sent yet: length 0");
+        assert_eq!(
+            l.prime(),
+            Ok(Step::Yielded(0)),
+            "nothing sent yet: length 0"
+        );
         assert_eq!(l.send(Some("to")), Ok(Step::Yielded(2)));
-        assert_eq!(l.send(Some("be")), Ok(Step::Yielded(2)), "\"be\" is not longer");
+        assert_eq!(
+            l.send(Some("be")),
+            Ok(Step::Yielded(2)),
+            "\"be\" is not longer"
+        );
         assert_eq!(l.send(Some("or")), Ok(Step::Yielded(2)));
         assert_eq!(l.send(Some("not")), Ok(Step::Yielded(3)));
         assert_eq!(
@@ -76,7 +84,11 @@ mod tests {
             Ok(Step::Complete("not")),
             "None is the sentinel: the body returns the longest word"
         );
-        assert_eq!(l.send(Some("x")), Err(Error::Closed), "nothing after the end");
+        assert_eq!(
+            l.send(Some("x")),
+            Err(Error::Closed),
+            "nothing after the end"
+        );
     }
 
     #[test]
@@ -86,7 +98,11 @@ mod tests {
         for w in ["ab", "cd", "ef"] {
             l.send(Some(w)).unwrap();
         }
-        assert_eq!(l.send(None), Ok(Step::Complete("ab")), "a tie keeps the first word");
+        assert_eq!(
+            l.send(None),
+            Ok(Step::Complete("ab")),
+            "a tie keeps the first word"
+        );
     }
 
     #[test]
@@ -106,7 +122,11 @@ mod tests {
                     "after {w:?} in {sent:?}: the longest length so far"
                 );
             }
-            assert_eq!(l.send(None), Ok(Step::Complete(best)), "the longest of {sent:?}");
+            assert_eq!(
+                l.send(None),
+                Ok(Step::Complete(best)),
+                "the longest of {sent:?}"
+            );
         }
     }
 

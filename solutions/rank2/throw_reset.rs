@@ -73,7 +73,11 @@ mod tests {
             Ok(Step::Yielded(0)),
             "a Reset is handled inside the body: the total goes back to 0 and is yielded"
         );
-        assert_eq!(c.state(), State::Suspended, "after a Reset the counter carries on");
+        assert_eq!(
+            c.state(),
+            State::Suspended,
+            "after a Reset the counter carries on"
+        );
         assert_eq!(c.send(4), Ok(Step::Yielded(4)), "counting restarts from 0");
     }
 
@@ -112,7 +116,11 @@ mod tests {
             Err(Error::Thrown(Signal::Fatal)),
             "a Fatal is not handled: it must come back out of throw"
         );
-        assert_eq!(c.state(), State::Closed, "an error that escaped ends the coroutine");
+        assert_eq!(
+            c.state(),
+            State::Closed,
+            "an error that escaped ends the coroutine"
+        );
         assert_eq!(c.send(1), Err(Error::Closed));
     }
 
@@ -120,7 +128,11 @@ mod tests {
     fn close_still_ends_it() {
         let mut c = counted_to_five();
         c.throw(Signal::Reset).unwrap();
-        assert_eq!(c.close(), Ok(None), "handling Reset must not swallow a close");
+        assert_eq!(
+            c.close(),
+            Ok(None),
+            "handling Reset must not swallow a close"
+        );
         assert_eq!(c.state(), State::Closed);
         assert_eq!(c.send(1), Err(Error::Closed));
     }
