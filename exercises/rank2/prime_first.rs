@@ -73,6 +73,15 @@ mod tests {
     }
 
     #[test]
+    fn total_ends_when_closed() {
+        let mut c = total();
+        c.prime().unwrap();
+        c.send(4).unwrap();
+        assert_eq!(c.close(), Ok(None), "total lets a close out with `?`");
+        assert_eq!(c.state(), State::Closed);
+    }
+
+    #[test]
     fn feed_all_primes_then_sends_every_value() {
         assert_eq!(
             feed_all(total(), &[1, 2, 3]),

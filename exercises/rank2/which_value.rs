@@ -69,6 +69,21 @@ mod tests {
     ];
 
     #[test]
+    fn a_close_at_any_yield_ends_the_tracer() {
+        for sends in 0..3 {
+            let mut t = tracer();
+            t.prime().unwrap();
+            for v in 1..=sends {
+                t.send(v).unwrap();
+            }
+            assert!(
+                t.close() == Ok(None),
+                "the tracer lets a close out of every yield_ with `?` (closed after {sends} sends)"
+            );
+        }
+    }
+
+    #[test]
     fn your_predictions_match_what_runs() {
         let mut t = tracer();
         let actual: [Outcome; 6] = [
