@@ -11,13 +11,13 @@
 //       return start
 //
 //   @coroutine
-//   def grep(pattern, out):
-//       out.append(f"looking for {pattern}")
+//   def grep(word, out):
+//       out.append(f"looking for {word}")
 //       hits = 0
 //       try:
 //           while True:
 //               line = yield
-//               if pattern in line:
+//               if word in line:
 //                   out.append(line)
 //                   hits += 1
 //       except GeneratorExit:
@@ -30,8 +30,8 @@
 // rustdoc of `Coroutine`.
 //
 // What to do: write `grep` as the Python above: ready for `send` as soon as it is made, it
-// writes "looking for PATTERN" to `out` straight away, then every line it is sent that
-// contains the pattern, and when it is closed it returns how many lines matched.
+// writes "looking for WORD" to `out` straight away, then every line it is sent that
+// contains the word, and when it is closed it returns how many lines matched.
 
 use coro::Coroutine;
 use std::cell::RefCell;
@@ -41,9 +41,9 @@ use std::rc::Rc;
 type Out = Rc<RefCell<Vec<String>>>;
 
 /// A primed grep: see the header.
-fn grep(pattern: &'static str, out: Out) -> Coroutine<(), &'static str, usize> {
+fn grep(word: &'static str, out: Out) -> Coroutine<(), &'static str, usize> {
     // TODO: make the coroutine, primed, as described above.
-    todo!("grep for {pattern:?} into {out:?}")
+    todo!("grep for {word:?} into {out:?}")
 }
 
 fn main() {}

@@ -4,12 +4,13 @@
 // when the caller calls `g.send("hi")` the `yield` expression evaluates to `"hi"`. So one
 // line both answers the message before and waits for the next one.
 //
-// Python:
+// Python, an echo that numbers what it echoes:
 //   def echo():
-//       reply = "> "
+//       reply, count = "ready", 0
 //       while True:
 //           msg = yield reply
-//           reply = f"echo: {msg}"
+//           count += 1
+//           reply = f"{count}. {msg}"
 //
 // In coro the same expression is `co.yield_(value).await?`: it hands `value` out, and once
 // the caller sends, it evaluates to what was sent. (`?` lets a close out; more on that later
@@ -19,10 +20,10 @@
 
 use coro::Coroutine;
 
-/// Yields "> " first, then "echo: MSG" for every MSG it is sent.
+/// Yields "ready" first, then "N. MSG" for the N-th message MSG it is sent (N from 1).
 fn echo() -> Coroutine<String, &'static str> {
     Coroutine::new(|co| async move {
-        let reply = String::from("> ");
+        let reply = String::from("ready");
         // TODO: loop for ever: hand `reply` out, and build the next reply from what comes back.
         todo!("hand {reply:?} out through {co:?}")
     })
@@ -48,12 +49,12 @@ mod tests {
     }
 
     #[test]
-    fn priming_shows_the_prompt() {
+    fn priming_shows_ready() {
         let mut e = echo();
         assert_eq!(
             e.prime(),
-            Ok(Step::Yielded("> ".to_string())),
-            "the first yield, reached by prime(), is the prompt \"> \""
+            Ok(Step::Yielded("ready".to_string())),
+            "the first yield, reached by prime(), is \"ready\""
         );
     }
 
@@ -63,12 +64,12 @@ mod tests {
             let mut e = echo();
             e.prime().unwrap();
             for (i, msg) in words(seed, 3 + seed as usize).into_iter().enumerate() {
-                let want = format!("echo: {msg}");
+                let want = format!("{}. {msg}", i + 1);
                 assert_eq!(
                     e.send(msg),
                     Ok(Step::Yielded(want)),
                     "send number {} ({msg:?}): each reply answers the message just sent, \
-                     not the one before it and not the prompt",
+                     not the one before it, numbered from 1",
                     i + 1
                 );
             }

@@ -4,43 +4,45 @@
 // The generator may catch it and carry on (then `throw` returns what it yields next), or let
 // it out (then `throw` raises it in the caller, and the generator is finished).
 //
-//   class Reset(Exception): pass
+//   class Reset(Exception):
+//       def __init__(self, to):
+//           self.to = to
 //   class Fatal(Exception): pass
 //
-//   def counter():
-//       total = 0
+//   def scoreboard():
+//       score = 0
 //       while True:
 //           try:
-//               total += yield total
-//           except Reset:
-//               total = 0
+//               score += yield score
+//           except Reset as reset:
+//               score = reset.to
 //           # Fatal is not caught: it ends the generator
 //
 // In coro, what can be thrown is the fourth type parameter `E`, here an enum of your own, and
 // the pending `yield_` returns it as `Err(Interrupt::Throw(e))`. A close arrives at the same
 // place, as `Err(Interrupt::Close)`.
 //
-// What to do: a thrown `Signal::Reset` ends the counter below instead of resetting it. Handle
-// it in the body; a `Signal::Fatal` and a close must still end the counter.
+// What to do: a thrown `Signal::Reset(n)` ends the scoreboard below instead of setting its
+// score to `n`. Handle it in the body; a `Signal::Fatal` and a close must still end it.
 
 use coro::Coroutine;
 
 #[derive(Debug, PartialEq)]
 enum Signal {
-    /// Start counting from zero again.
-    Reset,
+    /// Set the score to this value and carry on.
+    Reset(u32),
     /// Stop for good.
     Fatal,
 }
 
-/// Yields the running total of what it is sent; `throw(Signal::Reset)` sets it back to 0,
-/// and `throw(Signal::Fatal)` ends it.
-fn counter() -> Coroutine<u32, u32, (), Signal> {
+/// Yields the score, the sum of the points it is sent; `throw(Signal::Reset(n))` sets the
+/// score to `n`, and `throw(Signal::Fatal)` ends it.
+fn scoreboard() -> Coroutine<u32, u32, (), Signal> {
     Coroutine::new(|co| async move {
-        let mut total = 0;
+        let mut score = 0;
         loop {
-            let n = co.yield_(total).await?;
-            total += n;
+            let points = co.yield_(score).await?;
+            score += points;
         }
     })
 }
@@ -52,8 +54,8 @@ mod tests {
     use super::*;
     use coro::{Error, State, Step};
 
-    fn counted_to_five() -> Coroutine<u32, u32, (), Signal> {
-        let mut c = counter();
+    fn scored_five() -> Coroutine<u32, u32, (), Signal> {
+        let mut c = scoreboard();
         c.prime().unwrap();
         c.send(2).unwrap();
         assert_eq!(c.send(3), Ok(Step::Yielded(5)), "2 + 3 = 5");
@@ -62,18 +64,28 @@ mod tests {
 
     #[test]
     fn reset_is_handled_and_counting_carries_on() {
-        let mut c = counted_to_five();
+        let mut c = scored_five();
         assert_eq!(
-            c.throw(Signal::Reset),
+            c.throw(Signal::Reset(0)),
             Ok(Step::Yielded(0)),
-            "a Reset is handled inside the body: the total goes back to 0 and is yielded"
+            "a Reset(0) is handled inside the body: the score goes to 0 and is yielded"
         );
         assert_eq!(
             c.state(),
             State::Suspended,
-            "after a Reset the counter carries on"
+            "after a Reset the scoreboard carries on"
         );
-        assert_eq!(c.send(4), Ok(Step::Yielded(4)), "counting restarts from 0");
+        assert_eq!(c.send(4), Ok(Step::Yielded(4)), "scoring restarts from 0");
+        assert_eq!(
+            c.throw(Signal::Reset(7)),
+            Ok(Step::Yielded(7)),
+            "Reset(7) sets the score to 7"
+        );
+        assert_eq!(
+            c.send(1),
+            Ok(Step::Yielded(8)),
+            "and scoring goes on from there"
+        );
     }
 
     #[test]
@@ -81,15 +93,15 @@ mod tests {
         // A small seeded generator (an LCG) picks each step, so no fixed answer can pass.
         for seed in 1..=5 {
             let mut state: u32 = seed;
-            let mut c = counter();
+            let mut c = scoreboard();
             c.prime().unwrap();
             let mut total = 0;
             for step in 0..20 {
                 state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
                 let r = (state >> 16) % 10;
                 let got = if r < 3 {
-                    total = 0;
-                    c.throw(Signal::Reset)
+                    total = r * 11;
+                    c.throw(Signal::Reset(total))
                 } else {
                     total += r;
                     c.send(r)
@@ -97,15 +109,15 @@ mod tests {
                 assert_eq!(
                     got,
                     Ok(Step::Yielded(total)),
-                    "seed {seed}, step {step}: the running total, back to 0 after each Reset"
+                    "seed {seed}, step {step}: the sum of the points since the last Reset(n), plus n"
                 );
             }
         }
     }
 
     #[test]
-    fn fatal_escapes_and_ends_the_counter() {
-        let mut c = counted_to_five();
+    fn fatal_escapes_and_ends_the_scoreboard() {
+        let mut c = scored_five();
         assert_eq!(
             c.throw(Signal::Fatal),
             Err(Error::Thrown(Signal::Fatal)),
@@ -114,15 +126,15 @@ mod tests {
         assert_eq!(
             c.state(),
             State::Closed,
-            "an error that escaped ends the coroutine"
+            "an error that escaped ends the scoreboard"
         );
         assert_eq!(c.send(1), Err(Error::Closed));
     }
 
     #[test]
     fn close_still_ends_it() {
-        let mut c = counted_to_five();
-        c.throw(Signal::Reset).unwrap();
+        let mut c = scored_five();
+        c.throw(Signal::Reset(2)).unwrap();
         assert_eq!(
             c.close(),
             Ok(None),

@@ -11,13 +11,13 @@
 //       return start
 //
 //   @coroutine
-//   def grep(pattern, out):
-//       out.append(f"looking for {pattern}")
+//   def grep(word, out):
+//       out.append(f"looking for {word}")
 //       hits = 0
 //       try:
 //           while True:
 //               line = yield
-//               if pattern in line:
+//               if word in line:
 //                   out.append(line)
 //                   hits += 1
 //       except GeneratorExit:
@@ -42,21 +42,19 @@ use std::rc::Rc;
 type Out = Rc<RefCell<Vec<String>>>;
 
 /// A primed grep: see the header.
-fn grep(pattern: &'static str, out: Out) -> Coroutine<(), &'static str, usize> {
+fn grep(word: &'static str, out: Out) -> Coroutine<(), &'static str, usize> {
     Coroutine::primed(move |co| async move {
-        out.borrow_mut().push(format!("looking for {pattern}"));
+        out.borrow_mut().push(format!("looking for {word}"));
         let mut hits = 0;
         loop {
-            match co.yield_(()).await {
-                Ok(line) => {
-                    let line: &str = line;
-                    if line.contains(pattern) {
-                        out.borrow_mut().push(line.to_string());
-                        hits += 1;
-                    }
-                }
+            let line: &str = match co.yield_(()).await {
+                Ok(line) => line,
                 Err(Interrupt::Close) => return Ok(hits),
                 Err(other) => return Err(other),
+            };
+            if line.contains(word) {
+                out.borrow_mut().push(line.to_owned());
+                hits += 1;
             }
         }
     })

@@ -4,27 +4,33 @@
 // when the caller calls `g.send("hi")` the `yield` expression evaluates to `"hi"`. So one
 // line both answers the message before and waits for the next one.
 //
-// Python:
+// Python, an echo that numbers what it echoes:
 //   def echo():
-//       reply = "> "
+//       reply, count = "ready", 0
 //       while True:
 //           msg = yield reply
-//           reply = f"echo: {msg}"
+//           count += 1
+//           reply = f"{count}. {msg}"
+//
+// In coro the same expression is `co.yield_(value).await?`: it hands `value` out, and once
+// the caller sends, it evaluates to what was sent.
 //
 // Why it works: each pass of the loop hands the current reply out with `co.yield_(..)` and
 // waits there; the value of that `.await` is the message the caller sent next, so the new
-// reply is built from the message that just arrived. `?` passes a close on, which ends the
+// reply is built from the message that just arrived, and the count from the messages so far. `?` passes a close on, which ends the
 // body instead of going round the loop again.
 
 use coro::Coroutine;
 
-/// Yields "> " first, then "echo: MSG" for every MSG it is sent.
+/// Yields "ready" first, then "N. MSG" for the N-th message MSG it is sent (N from 1).
 fn echo() -> Coroutine<String, &'static str> {
     Coroutine::new(|co| async move {
-        let mut reply = String::from("> ");
+        let mut reply = String::from("ready");
+        let mut count = 0;
         loop {
             let msg = co.yield_(reply).await?;
-            reply = format!("echo: {msg}");
+            count += 1;
+            reply = format!("{count}. {msg}");
         }
     })
 }
@@ -49,12 +55,12 @@ mod tests {
     }
 
     #[test]
-    fn priming_shows_the_prompt() {
+    fn priming_shows_ready() {
         let mut e = echo();
         assert_eq!(
             e.prime(),
-            Ok(Step::Yielded("> ".to_string())),
-            "the first yield, reached by prime(), is the prompt \"> \""
+            Ok(Step::Yielded("ready".to_string())),
+            "the first yield, reached by prime(), is \"ready\""
         );
     }
 
@@ -64,12 +70,12 @@ mod tests {
             let mut e = echo();
             e.prime().unwrap();
             for (i, msg) in words(seed, 3 + seed as usize).into_iter().enumerate() {
-                let want = format!("echo: {msg}");
+                let want = format!("{}. {msg}", i + 1);
                 assert_eq!(
                     e.send(msg),
                     Ok(Step::Yielded(want)),
                     "send number {} ({msg:?}): each reply answers the message just sent, \
-                     not the one before it and not the prompt",
+                     not the one before it, numbered from 1",
                     i + 1
                 );
             }
