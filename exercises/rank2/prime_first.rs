@@ -13,8 +13,8 @@
 // every error as "stop" therefore stops at once, silently. And a body may also end before it
 // ever reaches a `yield_`: then there is nothing to send to at all.
 //
-// What to do: `feed_all` returns an empty list whatever it is given. Find out why and fix it,
-// so that it does what its doc comment says.
+// What to do: `feed_all` collects nothing, whatever it is given. Find out why and fix it, so
+// that it does what its doc comment says.
 
 use coro::{Coroutine, Step};
 

@@ -2,6 +2,8 @@
 //
 // A coroutine can end in several ways, and different cleanup code runs in each. In Python:
 //
+//   class Oops(Exception): pass
+//
 //   def watched(log):
 //       log.append("body starts")
 //       try:
