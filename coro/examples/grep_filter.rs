@@ -1,24 +1,47 @@
-//! A primed grep coroutine used as a filter, after David Beazley's `@coroutine` grep: it is
-//! ready for `send` as soon as it is made, and answers whether each line matched.
+//! A push pipeline after David Beazley's coroutine talks: `grep` is a primed filter that passes
+//! the lines containing its pattern on to another primed coroutine, a printer. Both are ready
+//! for `send` as soon as they are made, and closing the filter closes the printer behind it.
 //!
 //! cargo run -p coro --example grep_filter
 
-use coro::{Coroutine, Interrupt, Step};
+use coro::{Coroutine, Interrupt};
 
-fn grep(pattern: &'static str) -> Coroutine<bool, &'static str, usize> {
-    // `primed` runs the body to its first yield, so the caller can send at once.
-    Coroutine::primed(move |co| async move {
-        println!("  [grep] looking for {pattern:?}");
-        let (mut matched, mut hits) = (false, 0);
+/// Prints every line it is sent, numbered; closed, it returns how many it printed.
+fn printer() -> Coroutine<(), String, usize> {
+    Coroutine::primed(|co| async move {
+        let mut printed = 0;
         loop {
-            match co.yield_(matched).await {
+            match co.yield_(()).await {
                 Ok(line) => {
-                    let line: &str = line; // named, so that `contains` resolves
-                    matched = line.contains(pattern);
-                    hits += usize::from(matched);
+                    printed += 1;
+                    println!("  {printed:>2} | {line}");
                 }
-                // Closing is the end of input: report how many lines matched.
-                Err(Interrupt::Close) => return Ok(hits),
+                Err(Interrupt::Close) => return Ok(printed),
+                Err(other) => return Err(other),
+            }
+        }
+    })
+}
+
+/// Sends `target` the lines that contain `pattern`, with the pattern in capitals. Closed, it
+/// closes `target` and returns how many lines `target` printed.
+fn grep(
+    pattern: &'static str,
+    mut target: Coroutine<(), String, usize>,
+) -> Coroutine<(), &'static str, usize> {
+    Coroutine::primed(move |co| async move {
+        loop {
+            match co.yield_(()).await {
+                Ok(line) => {
+                    let line: &str = line;
+                    if line.contains(pattern) {
+                        let shown = line.replace(pattern, &pattern.to_uppercase());
+                        // The printer never ends by itself, so a failed send is not expected.
+                        target.send(shown).expect("the printer takes every line");
+                    }
+                }
+                // Closing passes the end of the input on down the pipeline.
+                Err(Interrupt::Close) => return Ok(target.close().ok().flatten().unwrap_or(0)),
                 Err(other) => return Err(other),
             }
         }
@@ -26,15 +49,14 @@ fn grep(pattern: &'static str) -> Coroutine<bool, &'static str, usize> {
 }
 
 fn main() {
-    let mut g = grep("python");
+    let mut pipeline = grep("python", printer());
     for line in [
         "python generators",
         "rust async",
         "coroutines in python",
         "a yield in rust",
     ] {
-        let kept = matches!(g.send(line), Ok(Step::Yielded(true)));
-        println!("{} {line}", if kept { "keep" } else { "drop" });
+        pipeline.send(line).expect("grep takes every line");
     }
-    println!("close -> {:?} lines matched", g.close());
+    println!("close -> {:?} lines printed", pipeline.close());
 }

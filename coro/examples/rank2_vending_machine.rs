@@ -1,122 +1,112 @@
-//! A vending machine as a coroutine: it is sent coins and selections, shows what its display
-//! says at each yield, survives a jam thrown into it, and pays the credit back when closed.
+//! The stock keeper inside a vending machine, as a coroutine: it is sent sales and restocks,
+//! answers each one, has an `Audit` thrown into it (handled: it reports and carries on), and
+//! returns its sales log when it is closed.
 //!
 //! Run it with `cargo run -p coro --example rank2_vending_machine`.
 
-use coro::{Coroutine, Interrupt};
-use std::cell::RefCell;
-use std::rc::Rc;
+use coro::{Coroutine, Error, Interrupt, Step};
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Item {
-    Water,
-    Chips,
+/// What the machine tells its stock keeper.
+#[derive(Debug, Clone, Copy)]
+enum Event {
+    /// A customer bought from this slot.
+    Sold(usize),
+    /// The operator put `count` items into this slot.
+    Restocked { slot: usize, count: u32 },
 }
 
-impl Item {
-    fn price(self) -> u32 {
-        match self {
-            Item::Water => 100,
-            Item::Chips => 150,
-        }
-    }
+/// What the stock keeper answers.
+#[derive(Debug)]
+enum Stock {
+    Ready,
+    Left {
+        slot: usize,
+        count: u32,
+    },
+    /// A sale from an empty slot: the machine must refund it.
+    SoldOut(usize),
+    NoSuchSlot(usize),
+    /// The answer to a thrown `Audit`: every slot's count.
+    Report(Vec<u32>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Input {
-    Coin(u32),
-    Select(Item),
-}
+/// Thrown in by the operator to see every slot.
+#[derive(Debug)]
+struct Audit;
 
-#[derive(Debug, PartialEq)]
-enum Display {
-    Credit(u32),
-    Need(u32),
-    Vend { item: Item, change: u32 },
-    Jammed { refunded: u32 },
-}
-
-#[derive(Debug, PartialEq)]
-struct Jam;
-
-type Tray = Rc<RefCell<Vec<u32>>>;
-
-fn pay_back(tray: &Tray, amount: u32) {
-    if amount > 0 {
-        println!("    (tray: {amount} paid back)");
-        tray.borrow_mut().push(amount);
-    }
-}
-
-/// Yields what the display shows, is sent `Input`s, returns the total of its sales when
-/// closed, and can have a `Jam` thrown into it.
-fn vending_machine(tray: Tray) -> Coroutine<Display, Input, u32, Jam> {
+/// Yields `Stock`, is sent `Event`s, returns the slots of every sale, can be thrown an `Audit`.
+fn stock_keeper(slots: usize) -> Coroutine<Stock, Event, Vec<usize>, Audit> {
     Coroutine::new(move |co| async move {
-        let mut credit = 0;
-        let mut sales = 0;
-        let mut display = Display::Credit(0);
+        let mut counts = vec![0; slots];
+        let mut sales = Vec::new();
+        let mut answer = Stock::Ready;
         loop {
-            display = match co.yield_(display).await {
-                Ok(Input::Coin(value)) => {
-                    credit += value;
-                    Display::Credit(credit)
+            answer = match co.yield_(answer).await {
+                Ok(Event::Sold(slot)) | Ok(Event::Restocked { slot, .. }) if slot >= slots => {
+                    Stock::NoSuchSlot(slot)
                 }
-                Ok(Input::Select(item)) if credit >= item.price() => {
-                    let change = credit - item.price();
-                    sales += item.price();
-                    credit = 0;
-                    pay_back(&tray, change);
-                    Display::Vend { item, change }
+                Ok(Event::Sold(slot)) if counts[slot] == 0 => Stock::SoldOut(slot),
+                Ok(Event::Sold(slot)) => {
+                    counts[slot] -= 1;
+                    sales.push(slot);
+                    Stock::Left {
+                        slot,
+                        count: counts[slot],
+                    }
                 }
-                Ok(Input::Select(item)) => Display::Need(item.price() - credit),
-                Err(Interrupt::Throw(Jam)) => {
-                    let refunded = std::mem::take(&mut credit);
-                    pay_back(&tray, refunded);
-                    Display::Jammed { refunded }
+                Ok(Event::Restocked { slot, count }) => {
+                    counts[slot] = counts[slot].saturating_add(count);
+                    Stock::Left {
+                        slot,
+                        count: counts[slot],
+                    }
                 }
-                Err(Interrupt::Close) => {
-                    println!("    (closing: paying back the credit)");
-                    pay_back(&tray, credit);
-                    return Ok(sales);
-                }
+                Err(Interrupt::Throw(Audit)) => Stock::Report(counts.clone()),
+                Err(Interrupt::Close) => return Ok(sales),
             };
         }
     })
 }
 
-fn main() {
-    let tray = Tray::default();
-    let mut machine = vending_machine(tray.clone());
-    println!("prime()               -> {:?}", machine.prime());
+/// What the machine's service display shows for an answer.
+fn describe(answer: &Stock) -> String {
+    match answer {
+        Stock::Ready => "ready".to_string(),
+        Stock::Left { slot, count } => format!("slot {slot}: {count} left"),
+        Stock::SoldOut(slot) => format!("slot {slot} is empty: refund the customer"),
+        Stock::NoSuchSlot(slot) => format!("there is no slot {slot}"),
+        Stock::Report(counts) => format!("audit: {counts:?}"),
+    }
+}
 
-    let script = [
-        Input::Coin(50),
-        Input::Select(Item::Water),
-        Input::Coin(100),
-        Input::Select(Item::Water),
-        Input::Coin(100),
-    ];
-    for input in script {
-        let label = format!("send({input:?})");
-        println!("{label:<21} -> {:?}", machine.send(input));
+/// Prints what one call on the stock keeper gave.
+fn show(call: &str, result: Result<Step<Stock, Vec<usize>>, Error<Event, Audit>>) {
+    match result {
+        Ok(Step::Yielded(answer)) => println!("{call:<38} -> {}", describe(&answer)),
+        other => println!("{call:<38} -> {other:?}"),
     }
-    println!("throw(Jam)            -> {:?}", machine.throw(Jam));
-    for input in [
-        Input::Coin(200),
-        Input::Select(Item::Chips),
-        Input::Coin(20),
+}
+
+fn main() {
+    let mut keeper = stock_keeper(2);
+    show("prime()", keeper.prime());
+    for event in [
+        Event::Restocked { slot: 0, count: 2 },
+        Event::Sold(0),
+        Event::Sold(1),
+        Event::Sold(0),
+        Event::Sold(0),
+        Event::Sold(5),
+        Event::Restocked { slot: 1, count: 1 },
     ] {
-        let label = format!("send({input:?})");
-        println!("{label:<21} -> {:?}", machine.send(input));
+        show(&format!("send({event:?})"), keeper.send(event));
     }
+    show("throw(Audit)", keeper.throw(Audit));
+    show("send(Sold(1))", keeper.send(Event::Sold(1)));
     println!(
-        "close()               -> {:?}  (total sales)",
-        machine.close()
+        "{:<38} -> {:?}  (the slot of every sale)",
+        "close()",
+        keeper.close()
     );
-    println!("close() again         -> {:?}", machine.close());
-    println!(
-        "send(Coin(5))         -> {:?}",
-        machine.send(Input::Coin(5))
-    );
-    println!("tray                  =  {:?}", tray.borrow());
+    println!("{:<38} -> {:?}", "close() again", keeper.close());
 }

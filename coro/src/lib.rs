@@ -769,20 +769,24 @@ impl<Y, S, R, E> Coroutine<Y, S, R, E> {
     /// ```
     /// use coro::{Coroutine, State, Step};
     ///
-    /// fn grep(pattern: &'static str) -> Coroutine<bool, &'static str> {
-    ///     Coroutine::primed(move |co| async move {
-    ///         let mut matched = false;
+    /// // Yields whether each value it is sent differs from the one before it.
+    /// fn changes() -> Coroutine<bool, i32> {
+    ///     Coroutine::primed(|co| async move {
+    ///         let mut last = None;
+    ///         let mut changed = false; // the first yield's value is thrown away by `primed`
     ///         loop {
-    ///             let line: &str = co.yield_(matched).await?;
-    ///             matched = line.contains(pattern);
+    ///             let value = co.yield_(changed).await?;
+    ///             changed = last != Some(value);
+    ///             last = Some(value);
     ///         }
     ///     })
     /// }
     ///
-    /// let mut g = grep("python");
-    /// assert_eq!(g.state(), State::Suspended);
-    /// assert_eq!(g.send("python rocks"), Ok(Step::Yielded(true)));
-    /// assert_eq!(g.send("ruby"), Ok(Step::Yielded(false)));
+    /// let mut c = changes();
+    /// assert_eq!(c.state(), State::Suspended, "ready for send at once");
+    /// assert_eq!(c.send(4), Ok(Step::Yielded(true)));
+    /// assert_eq!(c.send(4), Ok(Step::Yielded(false)));
+    /// assert_eq!(c.send(-1), Ok(Step::Yielded(true)));
     /// ```
     pub fn primed<F, Fut>(body: F) -> Self
     where

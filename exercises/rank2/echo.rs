@@ -1,31 +1,31 @@
 // echo: a yield that receives
 //
-// `co.yield_(v).await?` works both ways: it hands `v` out, and when the caller resumes the body
-// with `send(msg)`, it evaluates to `msg`. So one line both answers the last message and waits
-// for the next one.
+// A Python generator can be sent values: `msg = yield reply` hands `reply` out, stops, and
+// when the caller calls `g.send("hi")` the `yield` expression evaluates to `"hi"`. So one
+// line both answers the message before and waits for the next one.
 //
-// Python:                                  coro:
-//   reply = "> "                             let mut reply = String::from("> ");
-//   while True:                              loop {
-//       msg = yield reply                        let msg = co.yield_(reply).await?;
-//       reply = f"echo: {msg}"                   reply = format!("echo: {msg}");
-//                                            }
+// Python, an echo that numbers what it echoes:
+//   def echo():
+//       reply, count = "ready", 0
+//       while True:
+//           msg = yield reply
+//           count += 1
+//           reply = f"{count}. {msg}"
 //
-// What to do: finish the loop in `echo`. One line both hands the reply out and receives the
-// next message.
+// In coro the same expression is `co.yield_(value).await?`: it hands `value` out, and once
+// the caller sends, it evaluates to what was sent. (`?` lets a close out; more on that later
+// in this rank.)
+//
+// What to do: finish `echo` so that it behaves like the Python above.
 
 use coro::Coroutine;
 
-/// Yields "> " first, then "echo: MSG" for every MSG it is sent.
+/// Yields "ready" first, then "N. MSG" for the N-th message MSG it is sent (N from 1).
 fn echo() -> Coroutine<String, &'static str> {
     Coroutine::new(|co| async move {
-        let mut reply = String::from("> ");
-        loop {
-            // TODO: yield `reply`, receive the next message, and make the new reply
-            // "echo: " followed by that message. (To call a method on the message, write its
-            // type: `let msg: &str = ...`; format! needs no annotation.)
-            todo!()
-        }
+        let reply = String::from("ready");
+        // TODO: loop for ever: hand `reply` out, and build the next reply from what comes back.
+        todo!("hand {reply:?} out through {co:?}")
     })
 }
 
@@ -34,49 +34,63 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use coro::Step;
+    use coro::{Error, State, Step};
 
-    fn yielded(
-        s: &str,
-    ) -> Result<Step<String, ()>, coro::Error<&'static str, std::convert::Infallible>> {
-        Ok(Step::Yielded(s.to_string()))
+    /// A small seeded generator of words, so that no fixed list of answers can pass.
+    fn words(seed: u32, n: usize) -> Vec<&'static str> {
+        const POOL: [&str; 8] = ["hi", "", "ping", "a b", "x", "coroutine", "42", "yield"];
+        let mut state = seed;
+        (0..n)
+            .map(|_| {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                POOL[(state >> 16) as usize % POOL.len()]
+            })
+            .collect()
     }
 
     #[test]
-    fn priming_shows_the_prompt() {
+    fn priming_shows_ready() {
         let mut e = echo();
         assert_eq!(
             e.prime(),
-            yielded("> "),
-            "the first yield is the prompt \"> \""
+            Ok(Step::Yielded("ready".to_string())),
+            "the first yield, reached by prime(), is \"ready\""
         );
     }
 
     #[test]
-    fn each_message_is_echoed_back() {
-        let mut e = echo();
-        e.prime().unwrap();
-        assert_eq!(
-            e.send("hi"),
-            yielded("echo: hi"),
-            "the value of yield_(..).await is what the caller sent, and the reply is built from it"
-        );
-        assert_eq!(
-            e.send("there"),
-            yielded("echo: there"),
-            "each reply answers the message just sent, not the one before"
-        );
+    fn each_reply_answers_the_message_just_sent() {
+        for seed in 1..=6 {
+            let mut e = echo();
+            e.prime().unwrap();
+            for (i, msg) in words(seed, 3 + seed as usize).into_iter().enumerate() {
+                let want = format!("{}. {msg}", i + 1);
+                assert_eq!(
+                    e.send(msg),
+                    Ok(Step::Yielded(want)),
+                    "send number {} ({msg:?}): each reply answers the message just sent, \
+                     not the one before it, numbered from 1",
+                    i + 1
+                );
+            }
+        }
     }
 
     #[test]
-    fn an_empty_message_is_echoed_too() {
+    fn close_ends_the_echo() {
         let mut e = echo();
         e.prime().unwrap();
+        e.send("one").unwrap();
         assert_eq!(
-            e.send(""),
-            yielded("echo: "),
-            "an empty message gives \"echo: \""
+            e.close(),
+            Ok(None),
+            "close() must end the body: let the close out of the yield_ with `?`"
         );
-        assert_eq!(e.send("x"), yielded("echo: x"), "and the echo carries on");
+        assert_eq!(e.state(), State::Closed, "a closed echo is closed");
+        assert_eq!(
+            e.send("two"),
+            Err(Error::Closed),
+            "a closed echo takes no more messages"
+        );
     }
 }

@@ -1,20 +1,29 @@
 // flush_on_close: cleanup that runs however the coroutine ends
 //
-// `close()` makes the pending `yield_` return `Err(Interrupt::Close)`; `?` then unwinds the
-// body, dropping its locals. Dropping a suspended coroutine drops its locals too. So a local
-// whose `Drop` does the cleanup (a guard) runs on close and on drop alike, like Python's
-// `try: ... finally:` around a generator's loop.
+// A Python generator that buffers its input flushes the rest in a `finally:` clause, which
+// runs however the generator ends:
 //
-// Python:                                  coro:
-//   try:                                     let mut batch = Batch { items: Vec::new(), sink };
-//       while True:                          loop {
-//           batch.append((yield))                batch.items.push(co.yield_(()).await?);
-//           ...                                  ...
-//   finally:                                 }   // impl Drop for Batch flushes
-//       flush(batch)
+//   def batcher(sink, size=3):
+//       batch = []
+//       try:
+//           while True:
+//               batch.append((yield))
+//               if len(batch) == size:
+//                   sink.append(batch)
+//                   batch = []
+//       finally:
+//           if batch:
+//               sink.append(batch)
 //
-// What to do: full batches reach the sink, but a partial batch is lost when the batcher is
-// closed or dropped. Make `Batch` flush it when it is dropped (never an empty batch).
+// A coro body has no `finally:`, but it has something that does the same job: when the body
+// ends, however it ends, its locals are dropped. `close()` makes the pending `yield_` return
+// `Err(Interrupt::Close)` and `?` returns from the body, dropping them; dropping a suspended
+// coroutine drops them too (without running any more of the body). So a local whose type
+// implements `Drop` (a guard) is the place for cleanup that must always run.
+//
+// What to do: full batches reach the sink, but the last, partial batch is lost when the
+// batcher is closed or dropped. Make the guard `Batch` flush it when it is dropped, and never
+// push an empty batch.
 
 use coro::Coroutine;
 use std::cell::RefCell;
@@ -22,7 +31,10 @@ use std::rc::Rc;
 
 type Sink = Rc<RefCell<Vec<Vec<u32>>>>;
 
-/// The batch being filled, and where full batches go.
+/// How many numbers make a full batch.
+const SIZE: usize = 3;
+
+/// The batch being filled, and where batches go.
 struct Batch {
     items: Vec<u32>,
     sink: Sink,
@@ -34,8 +46,8 @@ impl Drop for Batch {
     }
 }
 
-/// Collects the numbers it is sent into batches of two and pushes each full batch to `sink`;
-/// a partial batch is pushed when the coroutine is closed or dropped.
+/// Collects the numbers it is sent into batches of `SIZE` and pushes each full batch to
+/// `sink`; a partial batch is pushed when the coroutine is closed or dropped.
 fn batcher(sink: Sink) -> Coroutine<(), u32> {
     Coroutine::new(move |co| async move {
         let mut batch = Batch {
@@ -45,7 +57,7 @@ fn batcher(sink: Sink) -> Coroutine<(), u32> {
         loop {
             let item = co.yield_(()).await?;
             batch.items.push(item);
-            if batch.items.len() == 2 {
+            if batch.items.len() == SIZE {
                 let full = std::mem::take(&mut batch.items);
                 batch.sink.borrow_mut().push(full);
             }
@@ -69,14 +81,20 @@ mod tests {
         b
     }
 
+    /// What the sink must hold once `1..=n` was sent and the batcher ended.
+    fn batches(n: u32) -> Vec<Vec<u32>> {
+        let all: Vec<u32> = (1..=n).collect();
+        all.chunks(SIZE).map(<[u32]>::to_vec).collect()
+    }
+
     #[test]
     fn full_batches_go_out_as_they_fill() {
         let sink = Sink::default();
-        let _b = started(&sink, 1..=5);
+        let _b = started(&sink, 1..=7);
         assert_eq!(
             *sink.borrow(),
-            [vec![1, 2], vec![3, 4]],
-            "each batch of two goes to the sink as soon as it is full"
+            [vec![1, 2, 3], vec![4, 5, 6]],
+            "each batch of three goes to the sink as soon as it is full"
         );
     }
 
@@ -84,11 +102,11 @@ mod tests {
     fn closing_flushes_the_partial_batch_once() {
         let sink = Sink::default();
         let mut b = started(&sink, 1..=5);
-        assert!(b.close().is_ok(), "closing must not report an error");
+        assert_eq!(b.close(), Ok(None), "the close is let out with `?`");
         assert_eq!(
             *sink.borrow(),
-            [vec![1, 2], vec![3, 4], vec![5]],
-            "close must flush the partial batch [5]"
+            [vec![1, 2, 3], vec![4, 5]],
+            "close must flush the partial batch [4, 5]"
         );
         assert_eq!(b.state(), State::Closed);
         assert_eq!(b.close(), Ok(None), "closing twice is a no-op");
@@ -100,32 +118,37 @@ mod tests {
         drop(b);
         assert_eq!(
             sink.borrow().len(),
-            3,
+            2,
             "the partial batch is flushed exactly once"
         );
     }
 
     #[test]
-    fn dropping_without_close_flushes_too() {
-        let sink = Sink::default();
-        let b = started(&sink, 1..=3);
-        drop(b);
-        assert_eq!(
-            *sink.borrow(),
-            [vec![1, 2], vec![3]],
-            "dropping a suspended coroutine drops its locals: the flush must run then too"
-        );
+    fn every_size_ends_with_what_was_sent_on_close() {
+        for n in 0..=10 {
+            let sink = Sink::default();
+            let mut b = started(&sink, 1..=n);
+            b.close().unwrap();
+            drop(b);
+            assert_eq!(
+                *sink.borrow(),
+                batches(n),
+                "1..={n} sent, then closed: full batches, then the rest if there is any"
+            );
+        }
     }
 
     #[test]
-    fn an_empty_batch_is_never_flushed() {
-        let sink = Sink::default();
-        let mut b = started(&sink, 1..=4);
-        b.close().unwrap();
-        assert_eq!(
-            *sink.borrow(),
-            [vec![1, 2], vec![3, 4]],
-            "nothing is left over after two full batches: do not push an empty batch"
-        );
+    fn every_size_ends_with_what_was_sent_on_drop() {
+        for n in 0..=10 {
+            let sink = Sink::default();
+            drop(started(&sink, 1..=n));
+            assert_eq!(
+                *sink.borrow(),
+                batches(n),
+                "1..={n} sent, then dropped without close: dropping a suspended coroutine \
+                 drops its locals, so the flush must run then too"
+            );
+        }
     }
 }

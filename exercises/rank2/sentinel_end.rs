@@ -1,29 +1,35 @@
 // sentinel_end: a value that means "that was all"
 //
 // A coroutine that is sent values cannot tell when the caller has no more, unless the caller
-// says so. One way is a sentinel: a value that is not data. With `Option<T>` as the sent type,
-// `Some(x)` is data and `None` means "done": the body leaves its loop and returns its result.
+// says so. One way is a sentinel: a value that is not data. Fluent Python's averager stops
+// when it is sent `None`, and returns its result:
 //
-// Python:                                  coro:
-//   while True:                              while let Some(x) = co.yield_(total).await? {
-//       x = yield total                          total += x;
-//       if x is None: break                  }
-//       total += x                           Ok(total)
-//   return total
+//   def longest():
+//       best = ""
+//       while True:
+//           word = yield len(best)
+//           if word is None:
+//               break
+//           if len(word) > len(best):
+//               best = word
+//       return best
 //
-// What to do: write the loop of `summer`: yield the running total, add each `Some(x)` it is
-// sent, and when it is sent `None`, return the total.
+// In Rust the sentinel must be a value that data can never be. With `Option<T>` as the sent
+// type, `Some(word)` is data and `None` means "done". An empty word `Some("")` is data like any
+// other, and must not end anything.
+//
+// What to do: write the body of `longest` as the Python above.
 
 use coro::Coroutine;
 
-/// Yields the running total of the numbers it is sent; `None` ends it with the total.
-fn summer() -> Coroutine<u32, Option<u32>, u32> {
+/// Yields the length of the longest word sent so far (0 at first). `None` ends it: it returns
+/// the longest word (the first one sent, if several are as long; "" if none was sent). Closed
+/// before it is sent `None`, it ends without a result.
+fn longest() -> Coroutine<usize, Option<&'static str>, &'static str> {
     Coroutine::new(|co| async move {
-        let mut total = 0;
-        // TODO: yield `total` and receive an Option<u32>; add Some(x), stop at None and return
-        // the total. (To call a method on what you receive, write its type first:
-        // `let next: Option<u32> = co.yield_(total).await?;`.)
-        todo!("sum until None, starting from {total}")
+        let best = "";
+        // TODO: receive Option<&str>s until None; keep the longest word; return it.
+        todo!("find the longest word, starting from {best:?}, with {co:?}")
     })
 }
 
@@ -32,52 +38,119 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use coro::{Error, Step};
+    use coro::{Error, State, Step};
 
-    #[test]
-    fn none_ends_it_with_the_total() {
-        let mut s = summer();
-        assert_eq!(s.prime(), Ok(Step::Yielded(0)), "nothing summed yet");
-        assert_eq!(
-            s.send(Some(1)),
-            Ok(Step::Yielded(1)),
-            "running total after 1"
-        );
-        assert_eq!(
-            s.send(Some(2)),
-            Ok(Step::Yielded(3)),
-            "running total after 2"
-        );
-        assert_eq!(
-            s.send(Some(3)),
-            Ok(Step::Yielded(6)),
-            "running total after 3"
-        );
-        assert_eq!(
-            s.send(None),
-            Ok(Step::Complete(6)),
-            "None is the sentinel: the body returns the total"
-        );
-        assert_eq!(s.send(Some(4)), Err(Error::Closed), "nothing after the end");
+    const WORDS: [&str; 8] = ["a", "bb", "", "ccc", "dd", "eeee", "fff", "gggg"];
+
+    /// Words picked by a small seeded generator (an LCG), so that no fixed answer can pass.
+    fn words(seed: u32, n: usize) -> Vec<&'static str> {
+        let mut state = seed;
+        (0..n)
+            .map(|_| {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                WORDS[(state >> 16) as usize % WORDS.len()]
+            })
+            .collect()
     }
 
     #[test]
-    fn zero_is_data_not_the_end() {
-        let mut s = summer();
-        s.prime().unwrap();
+    fn none_ends_it_with_the_longest_word() {
+        let mut l = longest();
         assert_eq!(
-            s.send(Some(0)),
+            l.prime(),
             Ok(Step::Yielded(0)),
-            "Some(0) is a value like any other; only None ends the sum"
+            "nothing sent yet: length 0"
         );
-        assert_eq!(s.send(Some(5)), Ok(Step::Yielded(5)));
-        assert_eq!(s.send(None), Ok(Step::Complete(5)));
+        assert_eq!(l.send(Some("to")), Ok(Step::Yielded(2)));
+        assert_eq!(
+            l.send(Some("be")),
+            Ok(Step::Yielded(2)),
+            "\"be\" is not longer"
+        );
+        assert_eq!(l.send(Some("or")), Ok(Step::Yielded(2)));
+        assert_eq!(l.send(Some("not")), Ok(Step::Yielded(3)));
+        assert_eq!(
+            l.send(None),
+            Ok(Step::Complete("not")),
+            "None is the sentinel: the body returns the longest word"
+        );
+        assert_eq!(
+            l.send(Some("x")),
+            Err(Error::Closed),
+            "nothing after the end"
+        );
     }
 
     #[test]
-    fn ending_at_once_returns_zero() {
-        let mut s = summer();
-        s.prime().unwrap();
-        assert_eq!(s.send(None), Ok(Step::Complete(0)), "an empty sum is 0");
+    fn the_first_of_equally_long_words_wins() {
+        let mut l = longest();
+        l.prime().unwrap();
+        for w in ["ab", "cd", "ef"] {
+            l.send(Some(w)).unwrap();
+        }
+        assert_eq!(
+            l.send(None),
+            Ok(Step::Complete("ab")),
+            "a tie keeps the first word"
+        );
+    }
+
+    #[test]
+    fn generated_words() {
+        for seed in 1..=8 {
+            let sent = words(seed, seed as usize + 2);
+            let mut l = longest();
+            l.prime().unwrap();
+            let mut best = "";
+            for &w in &sent {
+                if w.len() > best.len() {
+                    best = w;
+                }
+                assert_eq!(
+                    l.send(Some(w)),
+                    Ok(Step::Yielded(best.len())),
+                    "after {w:?} in {sent:?}: the longest length so far"
+                );
+            }
+            assert_eq!(
+                l.send(None),
+                Ok(Step::Complete(best)),
+                "the longest of {sent:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_word_is_data_not_the_end() {
+        let mut l = longest();
+        l.prime().unwrap();
+        assert_eq!(
+            l.send(Some("")),
+            Ok(Step::Yielded(0)),
+            "Some(\"\") is a word like any other; only None ends it"
+        );
+        assert_eq!(l.send(Some("x")), Ok(Step::Yielded(1)));
+        assert_eq!(l.send(None), Ok(Step::Complete("x")));
+    }
+
+    #[test]
+    fn ending_at_once_returns_the_empty_word() {
+        let mut l = longest();
+        l.prime().unwrap();
+        assert_eq!(l.send(None), Ok(Step::Complete("")), "no word was sent");
+    }
+
+    #[test]
+    fn closing_before_the_sentinel_gives_no_result() {
+        let mut l = longest();
+        l.prime().unwrap();
+        l.send(Some("abc")).unwrap();
+        assert_eq!(
+            l.close(),
+            Ok(None),
+            "a close is not the sentinel: let it out of the yield_ with `?`, so the body \
+             ends without returning a word"
+        );
+        assert_eq!(l.state(), State::Closed);
     }
 }

@@ -1,15 +1,22 @@
-// ask_and_answer: the value leaves before the reply arrives
+// ask_and_answer: which guess is this hint about?
 //
-// In `let g = co.yield_(x).await?`, `x` goes out first; then the body waits; then `g` arrives
-// with the next `send`. So whatever the body yields next must be worked out from `g`, the
-// value that just arrived, and not from something it held before.
+// In `guess = yield hint`, the hint goes out first; then the generator waits; then the guess
+// arrives with the next `send`. A hint computed after that line can only be about a guess
+// that has already arrived.
 //
-// Python:                                  coro:
-//   guess = yield hint                       let guess: u32 = co.yield_(hint).await?;
-//   hint = "lower" if guess > secret ...     hint = match guess.cmp(&secret) { ... };
+// Python:
+//   def guessing_game(secret):
+//       hint, guesses = "guess", 0
+//       while True:
+//           guess = yield hint
+//           guesses += 1
+//           if guess == secret:
+//               return guesses
+//           hint = "lower" if guess > secret else "higher"
 //
-// Why it works: the hint is computed from the guess that was just sent, and the game returns
-// the number of guesses as soon as one is right.
+// Why it works: the value of `co.yield_(hint).await?` is the guess sent after `hint` went
+// out, so the new hint is computed from that guess, right after it arrives. There is no
+// earlier guess to keep: each pass of the loop answers the guess it just received.
 
 use coro::Coroutine;
 use std::cmp::Ordering;
@@ -37,7 +44,7 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use coro::Step;
+    use coro::{Error, State, Step};
 
     #[test]
     fn each_hint_is_about_the_guess_just_sent() {
@@ -56,22 +63,64 @@ mod tests {
         assert_eq!(
             game.send(42),
             Ok(Step::Complete(3)),
-            "a right guess ends the game and returns the number of guesses, this one included"
+            "a right guess ends the game at once and returns the number of guesses, \
+             this one included"
         );
     }
 
     #[test]
     fn a_right_first_guess_ends_at_once() {
-        let mut game = guessing_game(7);
-        game.prime().unwrap();
-        assert_eq!(game.send(7), Ok(Step::Complete(1)), "one guess, right away");
+        for secret in [0, 7] {
+            let mut game = guessing_game(secret);
+            game.prime().unwrap();
+            assert_eq!(
+                game.send(secret),
+                Ok(Step::Complete(1)),
+                "guessing {secret} right away: one guess"
+            );
+        }
     }
 
     #[test]
-    fn the_secret_can_be_zero() {
-        let mut game = guessing_game(0);
+    fn a_bisecting_player_is_guided_to_every_secret() {
+        // Secrets from a small seeded generator (an LCG), so that no fixed script can pass.
+        let mut state: u32 = 2024;
+        for _ in 0..40 {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let secret = (state >> 16) % 1000;
+            let mut game = guessing_game(secret);
+            game.prime().unwrap();
+            let (mut low, mut high, mut guesses) = (0, 999, 0);
+            loop {
+                let guess = (low + high) / 2;
+                guesses += 1;
+                match game.send(guess) {
+                    Ok(Step::Yielded("lower")) if guess > secret => high = guess - 1,
+                    Ok(Step::Yielded("higher")) if guess < secret => low = guess + 1,
+                    Ok(Step::Complete(n)) if guess == secret => {
+                        assert_eq!(n, guesses, "secret {secret}: the count of guesses");
+                        break;
+                    }
+                    other => panic!(
+                        "secret {secret}, guess {guess}: got {other:?}; each hint must be \
+                         about the guess just sent, and a right guess ends the game"
+                    ),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn closing_ends_the_game() {
+        let mut game = guessing_game(5);
         game.prime().unwrap();
-        assert_eq!(game.send(3), Ok(Step::Yielded("lower")), "3 is above 0");
-        assert_eq!(game.send(0), Ok(Step::Complete(2)), "then 0 is right");
+        game.send(9).unwrap();
+        assert_eq!(game.close(), Ok(None), "closing a game in progress ends it");
+        assert_eq!(game.state(), State::Closed);
+        assert_eq!(
+            game.send(5),
+            Err(Error::Closed),
+            "a closed game takes no guesses"
+        );
     }
 }

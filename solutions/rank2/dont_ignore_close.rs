@@ -1,18 +1,24 @@
 // dont_ignore_close: a close must end the body
 //
-// When the caller closes a coroutine, the pending `yield_` returns `Err(Interrupt::Close)`.
-// The body may clean up, but it must then end: yielding again would ignore the close. If it
-// does, `close()` reports `Err(Error::IgnoredClose)` and ends the coroutine anyway, as Python
-// raises "RuntimeError: generator ignored GeneratorExit".
+// `g.close()` raises `GeneratorExit` at the `yield` where a Python generator is stopped. The
+// generator may clean up, but then it must end: if it yields again, Python raises
+// "RuntimeError: generator ignored GeneratorExit".
 //
-// Python:                                  coro:
-//   try:                                     match co.yield_(()).await {
-//       line = yield                             Ok(line) => ...,
-//   except GeneratorExit:                        Err(close) => return Err(close),
-//       continue   # wrong: ignores close    }   // or simply: co.yield_(()).await?
+//   def logger(log):
+//       while True:
+//           try:
+//               line = yield
+//           except GeneratorExit:
+//               continue        # wrong: goes round to the next yield
+//           log.append(line)
 //
-// Why it works: `?` passes the close on, which ends the body; the `Cleanup` guard's `Drop`
-// logs "cleanup" on the way out, once.
+// In coro the close arrives as `Err(Interrupt::Close)` from the pending `yield_`. A body that
+// yields again after it makes `close()` report `Err(Error::IgnoredClose)` (the coroutine is
+// closed anyway, by force).
+//
+// Why it works: `?` passes the close on, which returns from the body instead of going round
+// the loop to another `yield_`; on the way out the `Cleanup` guard is dropped and logs
+// "cleanup", once.
 
 use coro::Coroutine;
 use std::cell::RefCell;
@@ -47,47 +53,71 @@ mod tests {
     use super::*;
     use coro::{Error, State};
 
-    fn logged(log: &Log) -> Coroutine<(), &'static str> {
+    const LINES: [&str; 5] = ["a", "b", "", "ccc", "d d"];
+
+    /// Lines picked by a small seeded generator (an LCG), so that no fixed answer can pass.
+    fn lines(seed: u32, n: usize) -> Vec<&'static str> {
+        let mut state = seed;
+        (0..n)
+            .map(|_| {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                LINES[(state >> 16) as usize % LINES.len()]
+            })
+            .collect()
+    }
+
+    fn logged(log: &Log, sent: &[&'static str]) -> Coroutine<(), &'static str> {
         let mut l = logger(log.clone());
         l.prime().unwrap();
-        l.send("a").unwrap();
-        l.send("b").unwrap();
+        for &line in sent {
+            l.send(line).unwrap();
+        }
         l
     }
 
     #[test]
     fn close_ends_the_body() {
         let log = Log::default();
-        let mut l = logged(&log);
+        let mut l = logged(&log, &["a", "b"]);
         let closed = l.close();
         assert_ne!(
             closed,
             Err(Error::IgnoredClose),
-            "the body yielded again after close(): when yield_ returns Err, end the body"
+            "the body yielded again after close(): a close must end the body"
         );
         assert!(closed.is_ok(), "close must succeed, got {closed:?}");
         assert_eq!(l.state(), State::Closed, "a closed logger is closed");
-    }
-
-    #[test]
-    fn cleanup_runs_exactly_once() {
-        let log = Log::default();
-        let mut l = logged(&log);
-        let _ = l.close();
-        let _ = l.close();
-        drop(l);
         assert_eq!(
             *log.borrow(),
             ["a", "b", "cleanup"],
-            "every line is logged, then cleanup exactly once"
+            "the lines, then cleanup"
         );
+    }
+
+    #[test]
+    fn every_line_then_cleanup_exactly_once() {
+        for seed in 1..=6 {
+            let sent = lines(seed, seed as usize);
+            let log = Log::default();
+            let mut l = logged(&log, &sent);
+            assert!(l.close().is_ok(), "closing after {sent:?} must succeed");
+            let _ = l.close();
+            drop(l);
+            let mut want = sent.clone();
+            want.push("cleanup");
+            assert_eq!(
+                *log.borrow(),
+                want,
+                "every line is logged in order, then cleanup exactly once"
+            );
+        }
     }
 
     #[test]
     fn nothing_is_logged_after_close() {
         let log = Log::default();
-        let mut l = logged(&log);
-        let _ = l.close();
+        let mut l = logged(&log, &["a", "b"]);
+        l.close().unwrap();
         assert_eq!(
             l.send("c"),
             Err(Error::Closed),

@@ -1,15 +1,13 @@
 // quiz2_vending_machine: rank 2 quiz
 //
-// Everything from rank 2 at once: a coroutine that is sent typed inputs and yields what its
-// display shows, handles an error thrown into it and carries on, and cleans up when closed.
+// Everything from rank 2 at once: a coroutine that is sent typed inputs and answers each one,
+// has an error thrown into it and carries on, and is closed with something left to do.
 //
-// Python:                                  coro:
-//   display = yield display                  match co.yield_(display).await {
-//   except Jam: refund(credit)                   Err(Interrupt::Throw(Jam)) => ...,
-//   except GeneratorExit: refund(credit)         Err(Interrupt::Close) => ...,
-//
-// Why it works: one `match` on what each `yield_` brings handles the four cases: a coin, a
-// selection, a jam (refund and carry on) and a close (refund and return the sales).
+// Why it works: the credit and the sales are locals of the body, so they survive every
+// yield. One match on what each `yield_` brings covers every case the type allows: a coin
+// (taken only up to the cap, so the credit can never overflow), a selection with or without
+// enough credit, a thrown `Jam` (handled: refund, and the loop yields the display), and a
+// close (refund, then return the sales, which `close()` hands back).
 
 use coro::{Coroutine, Interrupt};
 use std::cell::RefCell;
@@ -29,6 +27,9 @@ impl Item {
         }
     }
 }
+
+/// The most credit the machine holds.
+const MAX_CREDIT: u32 = 500;
 
 /// What a customer does.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -64,10 +65,15 @@ fn pay_back(tray: &Tray, amount: u32) {
     }
 }
 
-/// A vending machine. It shows `Credit(0)` first. A coin adds to the credit. A selection with
-/// enough credit vends the item, pays the change into the tray and resets the credit; without
-/// enough it shows what is missing. A `Jam` thrown in pays the credit back and carries on.
-/// Closing pays the credit back and returns the total of the sales.
+/// A vending machine. It shows `Credit(0)` first.
+/// - A coin adds to the credit and shows it; a coin that would take the credit above
+///   `MAX_CREDIT` is not taken: it goes straight to the tray, and the display shows the credit
+///   as it was.
+/// - A selection with enough credit vends the item, pays the change into the tray and sets the
+///   credit back to 0; without enough, it shows how much more is needed.
+/// - A `Jam` thrown in pays the whole credit back, shows it, and the machine carries on from a
+///   credit of 0.
+/// - Closing pays the credit back and returns the total of the sales.
 fn vending_machine(tray: Tray) -> Coroutine<Display, Input, u32, Jam> {
     Coroutine::new(move |co| async move {
         let mut credit = 0;
@@ -76,7 +82,11 @@ fn vending_machine(tray: Tray) -> Coroutine<Display, Input, u32, Jam> {
         loop {
             display = match co.yield_(display).await {
                 Ok(Input::Coin(value)) => {
-                    credit += value;
+                    if value <= MAX_CREDIT - credit {
+                        credit += value;
+                    } else {
+                        pay_back(&tray, value);
+                    }
                     Display::Credit(credit)
                 }
                 Ok(Input::Select(item)) if credit >= item.price() => {
@@ -123,6 +133,18 @@ mod tests {
     }
 
     #[test]
+    fn pay_back_pays_nothing_for_zero() {
+        let tray = Tray::default();
+        pay_back(&tray, 0);
+        pay_back(&tray, 5);
+        assert_eq!(
+            *tray.borrow(),
+            [5],
+            "the helper you can use: zero is never paid"
+        );
+    }
+
+    #[test]
     fn a_purchase_with_change() {
         let tray = Tray::default();
         let mut m = machine(&tray);
@@ -154,18 +176,73 @@ mod tests {
     }
 
     #[test]
-    fn exact_money_pays_nothing_back() {
+    fn the_price_is_enough_one_less_is_not() {
+        for item in [Item::Water, Item::Chips] {
+            let p = item.price();
+            for (credit, want) in [
+                (p - 1, Display::Need(1)),
+                (p, Display::Vend { item, change: 0 }),
+                (p + 1, Display::Vend { item, change: 1 }),
+            ] {
+                let tray = Tray::default();
+                let mut m = machine(&tray);
+                m.send(Input::Coin(credit)).unwrap();
+                assert_eq!(
+                    m.send(Input::Select(item)),
+                    shows(want),
+                    "{credit} for {item:?}"
+                );
+                let paid: u32 = tray.borrow().iter().sum();
+                assert_eq!(
+                    paid,
+                    credit.saturating_sub(p),
+                    "the change for {credit}, and only it"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_credit_is_capped() {
+        for coin in [MAX_CREDIT - 1, MAX_CREDIT, MAX_CREDIT + 1] {
+            let tray = Tray::default();
+            let mut m = machine(&tray);
+            let taken = coin <= MAX_CREDIT;
+            assert_eq!(
+                m.send(Input::Coin(coin)),
+                shows(Display::Credit(if taken { coin } else { 0 })),
+                "a coin of {coin} on a credit of 0 (the cap is {MAX_CREDIT})"
+            );
+            let back: &[u32] = if taken { &[] } else { &[coin] };
+            assert_eq!(
+                *tray.borrow(),
+                back,
+                "a coin that is not taken goes to the tray"
+            );
+        }
         let tray = Tray::default();
         let mut m = machine(&tray);
-        m.send(Input::Coin(150)).unwrap();
+        m.send(Input::Coin(300)).unwrap();
         assert_eq!(
-            m.send(Input::Select(Item::Chips)),
-            shows(Display::Vend {
-                item: Item::Chips,
-                change: 0
-            })
+            m.send(Input::Coin(201)),
+            shows(Display::Credit(300)),
+            "300 + 201 > 500"
         );
-        assert!(tray.borrow().is_empty(), "no zero amounts in the tray");
+        assert_eq!(
+            m.send(Input::Coin(200)),
+            shows(Display::Credit(500)),
+            "300 + 200 = 500"
+        );
+        assert_eq!(
+            m.send(Input::Coin(u32::MAX)),
+            shows(Display::Credit(500)),
+            "no overflow"
+        );
+        assert_eq!(
+            *tray.borrow(),
+            [201, u32::MAX],
+            "the refused coins, in order"
+        );
     }
 
     #[test]
@@ -196,7 +273,12 @@ mod tests {
                 change: 50
             })
         );
-        assert_eq!(*tray.borrow(), [100, 50]);
+        assert_eq!(
+            m.throw(Jam),
+            shows(Display::Jammed { refunded: 0 }),
+            "nothing to refund"
+        );
+        assert_eq!(*tray.borrow(), [100, 50], "no zero amounts in the tray");
     }
 
     #[test]
@@ -238,5 +320,68 @@ mod tests {
         let mut m = machine(&tray);
         assert_eq!(m.close(), Ok(Some(0)), "no sales");
         assert!(tray.borrow().is_empty(), "no zero amounts in the tray");
+    }
+
+    #[test]
+    fn generated_sessions() {
+        // A small seeded generator (an LCG) plays each session; the test keeps its own books.
+        for seed in 1..=8 {
+            let mut state: u32 = seed;
+            let tray = Tray::default();
+            let mut m = machine(&tray);
+            let (mut credit, mut sales, mut paid) = (0, 0, Vec::new());
+            for step in 0..40 {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let r = (state >> 16) % 1000;
+                let (got, want) = match r % 7 {
+                    0..=3 => {
+                        let coin = [10, 20, 50, 100, 200][(r / 7) as usize % 5];
+                        if credit + coin <= MAX_CREDIT {
+                            credit += coin;
+                        } else {
+                            paid.push(coin);
+                        }
+                        (m.send(Input::Coin(coin)), Display::Credit(credit))
+                    }
+                    4 | 5 => {
+                        let item = if r % 2 == 0 { Item::Water } else { Item::Chips };
+                        let want = if credit >= item.price() {
+                            let change = credit - item.price();
+                            sales += item.price();
+                            credit = 0;
+                            if change > 0 {
+                                paid.push(change);
+                            }
+                            Display::Vend { item, change }
+                        } else {
+                            Display::Need(item.price() - credit)
+                        };
+                        (m.send(Input::Select(item)), want)
+                    }
+                    _ => {
+                        let refunded = std::mem::take(&mut credit);
+                        if refunded > 0 {
+                            paid.push(refunded);
+                        }
+                        (m.throw(Jam), Display::Jammed { refunded })
+                    }
+                };
+                assert_eq!(got, shows(want), "seed {seed}, step {step}");
+                assert_eq!(*tray.borrow(), paid, "seed {seed}, step {step}: the tray");
+            }
+            assert_eq!(
+                m.close(),
+                Ok(Some(sales)),
+                "seed {seed}: the sales, on close"
+            );
+            if credit > 0 {
+                paid.push(credit);
+            }
+            assert_eq!(
+                *tray.borrow(),
+                paid,
+                "seed {seed}: the credit is paid back on close"
+            );
+        }
     }
 }

@@ -1,24 +1,31 @@
-// typed_commands: Coroutine<Y, S, R, E>, in that order
+// typed_commands: the type is the protocol
 //
-// The type of a coroutine names everything that crosses its boundary, in the order of Python's
-// `typing.Generator[Y, S, R]`: what it yields (`Y`), what it is sent (`S`), what it returns
-// (`R`), and, fourth, what can be thrown into it (`E`, `Infallible` by default). With a type
-// of your own for each, the compiler checks every message both ways.
+// Python's `typing.Generator[Y, S, R]` names what a generator yields, what it is sent and
+// what it returns. A type checker such as mypy then checks every `yield` and every `send`:
 //
-// Python:                                          coro:
-//   def machine() -> Generator[Reply, Command,       fn stack_machine()
-//                              Summary]:                 -> Coroutine<Reply, Command, Summary>
+//   def stack_machine() -> Generator[Reply, Command, Summary]: ...
 //
-// Why it works: the body yields `Reply`s, receives `Command`s, returns a `Summary` and
-// handles a thrown `Clear`, so those are Y, S, R and E, in that order.
+// coro's `Coroutine<Y, S, R, E>` names the same three in the same order, and a fourth: `E`,
+// what can be thrown in with `throw(e)`. Here the compiler, not an optional checker, holds the
+// body to it: every `co.yield_(..)` must hand out a `Y`, every value that arrives is an `S`,
+// the body's `Ok(..)` carries an `R`, and the errors that arrive are `Interrupt<E>`.
+//
+// Why it works: the body yields `Reply`s, receives `Command`s, returns a `Summary` and is
+// thrown `Clear`s, which are Y, S, R and E in that order. One match on what each `yield_`
+// brings covers every case the type allows: three commands, a thrown `Clear` (handled, so it
+// is answered with a reply), and a close (answered by returning the summary, which `close()`
+// hands back). With `E = Clear` and the close handled, no interrupt is left to pass on.
 
 use coro::{Coroutine, Interrupt};
 
 /// What the caller sends.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Command {
+    /// Put a value on the stack.
     Push(i64),
+    /// Take the top value off.
     Pop,
+    /// Look at the top value, leaving it there.
     Peek,
 }
 
@@ -37,14 +44,16 @@ enum Reply {
     Cleared,
 }
 
-/// Thrown in to empty the stack.
+/// Thrown in to empty the stack. It is handled: the machine replies `Cleared` and carries on.
 #[derive(Debug, PartialEq)]
 struct Clear;
 
 /// What the machine returns when it is closed.
 #[derive(Debug, PartialEq)]
 struct Summary {
+    /// How many commands it was sent (a thrown `Clear` is not a command).
     commands: usize,
+    /// What is left on the stack, bottom first.
     left: Vec<i64>,
 }
 
@@ -88,7 +97,7 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use coro::Step;
+    use coro::{Error, State, Step};
 
     #[test]
     fn a_script_of_commands_gets_its_replies() {
@@ -123,6 +132,12 @@ mod tests {
             })),
             "closing returns the summary: commands handled and what is left on the stack"
         );
+        assert_eq!(m.state(), State::Closed);
+        assert_eq!(
+            m.send(Command::Pop),
+            Err(Error::Closed),
+            "a closed machine takes nothing"
+        );
     }
 
     #[test]
@@ -149,5 +164,73 @@ mod tests {
             })),
             "a throw is not a command: four commands were sent"
         );
+    }
+
+    #[test]
+    fn generated_scripts_match_a_plain_stack() {
+        // A small seeded generator (an LCG) writes each script; a Vec is the model.
+        for seed in 1..=6 {
+            let mut state: u32 = seed;
+            let mut m = stack_machine();
+            m.prime().unwrap();
+            let (mut model, mut commands) = (Vec::new(), 0);
+            for step in 0..30 {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let r = (state >> 16) % 100;
+                let (got, want) = match r % 5 {
+                    0 | 1 => {
+                        let v = i64::from(r) - 50;
+                        model.push(v);
+                        commands += 1;
+                        (
+                            m.send(Command::Push(v)),
+                            Reply::Pushed { depth: model.len() },
+                        )
+                    }
+                    2 => {
+                        commands += 1;
+                        let want = model.pop().map_or(Reply::Empty, Reply::Value);
+                        (m.send(Command::Pop), want)
+                    }
+                    3 => {
+                        commands += 1;
+                        let want = model.last().copied().map_or(Reply::Empty, Reply::Value);
+                        (m.send(Command::Peek), want)
+                    }
+                    _ if r < 20 => {
+                        model.clear();
+                        (m.throw(Clear), Reply::Cleared)
+                    }
+                    _ => {
+                        commands += 1;
+                        let want = model.pop().map_or(Reply::Empty, Reply::Value);
+                        (m.send(Command::Pop), want)
+                    }
+                };
+                assert_eq!(got, Ok(Step::Yielded(want)), "seed {seed}, step {step}");
+            }
+            assert_eq!(
+                m.close(),
+                Ok(Some(Summary {
+                    commands,
+                    left: model,
+                })),
+                "seed {seed}: the summary on close"
+            );
+        }
+    }
+
+    #[test]
+    fn closing_at_once_returns_an_empty_summary() {
+        let mut m = stack_machine();
+        m.prime().unwrap();
+        assert_eq!(
+            m.close(),
+            Ok(Some(Summary {
+                commands: 0,
+                left: vec![],
+            }))
+        );
+        assert_eq!(m.close(), Ok(None), "closing twice is a no-op");
     }
 }

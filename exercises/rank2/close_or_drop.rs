@@ -1,0 +1,150 @@
+// close_or_drop: what runs when a coroutine is closed, dropped or thrown into
+//
+// A coroutine can end in several ways, and different cleanup code runs in each. In Python:
+//
+//   class Oops(Exception): pass
+//
+//   def watched(log):
+//       log.append("body starts")
+//       try:
+//           while True:
+//               try:
+//                   yield
+//                   log.append("got a value")
+//               except GeneratorExit:
+//                   log.append("close arm")
+//                   return "closed"
+//               except Oops:
+//                   log.append("throw arm")
+//                   raise
+//       finally:
+//           log.append("guard dropped")
+//
+// `watched` below is the same coroutine in coro: the `finally` is a guard whose `Drop` logs,
+// and the `except` clauses are arms of a match on what `yield_` returns. Beware: Python and
+// coro do not agree on every scenario. In CPython, a suspended generator that is garbage
+// collected is closed, so its `except GeneratorExit` runs; think about what dropping a coro
+// coroutine does to its body.
+//
+// What to do: for each scenario in the test (each on a fresh coroutine and an empty log),
+// predict what the log holds at the end, and write your six answers in `predictions`:
+//   0: prime, then close            1: prime, then drop
+//   2: never primed, close          3: never primed, drop
+//   4: prime, send(1), throw(Oops)  5: prime, close, close again, then drop
+// The test says which predictions are wrong and what to think about, never the right log.
+
+use coro::{Coroutine, Interrupt};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+type Log = Rc<RefCell<Vec<&'static str>>>;
+
+/// The error thrown in by scenario 4.
+#[derive(Debug, PartialEq)]
+struct Oops;
+
+/// Logs "guard dropped" when it is dropped.
+struct Guard(Log);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        self.0.borrow_mut().push("guard dropped");
+    }
+}
+
+/// Logs what happens to it; see the Python above.
+fn watched(log: Log) -> Coroutine<(), u32, &'static str, Oops> {
+    Coroutine::new(move |co| async move {
+        log.borrow_mut().push("body starts");
+        let _guard = Guard(log.clone());
+        loop {
+            match co.yield_(()).await {
+                Ok(_) => log.borrow_mut().push("got a value"),
+                Err(Interrupt::Close) => {
+                    log.borrow_mut().push("close arm");
+                    return Ok("closed");
+                }
+                Err(thrown) => {
+                    log.borrow_mut().push("throw arm");
+                    return Err(thrown);
+                }
+            }
+        }
+    })
+}
+
+/// Your predictions: the log at the end of each scenario, in the order things happened.
+fn predictions() -> [&'static [&'static str]; 6] {
+    // TODO: replace the todo!() with six logs, e.g. `&["body starts"]` or `&[]`.
+    todo!("six predicted logs")
+}
+
+fn main() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Why each prediction matters, said without giving the log.
+    const WHY: [&str; 6] = [
+        "scenario 0 (prime, then close) is wrong: close resumes the body at its yield_. Which \
+         arm runs, and is the guard dropped before or after that arm has logged?",
+        "scenario 1 (prime, then drop) is wrong: dropping does not resume the body. What \
+         happens to the locals of a body that is never resumed again? Python differs here.",
+        "scenario 2 (never primed, close) is wrong: how much of the body has run when close \
+         is called on a coroutine that was never primed, and does close run any of it?",
+        "scenario 3 (never primed, drop) is wrong: the body never ran. Which of its locals \
+         exist yet?",
+        "scenario 4 (prime, send(1), throw(Oops)) is wrong: follow the 1 to its arm, then the \
+         thrown Oops to its arm, then ask when the guard goes",
+        "scenario 5 (prime, close, close again, drop) is wrong: what is left to run after the \
+         first close? Closing twice and dropping a closed coroutine run nothing.",
+    ];
+
+    fn scenario(number: usize) -> Vec<&'static str> {
+        let log = Log::default();
+        let mut c = watched(log.clone());
+        match number {
+            0 => {
+                c.prime().unwrap();
+                c.close().unwrap();
+            }
+            1 => {
+                c.prime().unwrap();
+                drop(c);
+            }
+            2 => {
+                c.close().unwrap();
+            }
+            3 => drop(c),
+            4 => {
+                c.prime().unwrap();
+                c.send(1).unwrap();
+                let _ = c.throw(Oops);
+            }
+            _ => {
+                c.prime().unwrap();
+                c.close().unwrap();
+                c.close().unwrap();
+                drop(c);
+            }
+        }
+        let logged = log.borrow().clone();
+        logged
+    }
+
+    #[test]
+    fn your_predictions_match_what_runs() {
+        let predicted = predictions();
+        let wrong: Vec<&str> = (0..6)
+            .filter(|&i| predicted[i] != scenario(i).as_slice())
+            .map(|i| WHY[i])
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "{} of 6 predictions are wrong:\n- {}",
+            wrong.len(),
+            wrong.join("\n- ")
+        );
+    }
+}

@@ -1,0 +1,114 @@
+// which_value: predict what each call returns
+//
+// `x = yield y` happens in two moments: first `y` leaves and the generator stops; later a
+// `send(v)` resumes it and `x` becomes `v`. So a value sent is received by the yield where the
+// generator is stopped, and the caller's answer comes from the next yield it reaches.
+//
+// Python:
+//   def tracer():
+//       a = yield 1
+//       b = yield a + 10
+//       c = yield a * b
+//       return a + b + c
+//
+//   t = tracer()
+//   t.send(7)   # TypeError: can't send non-None value to a just-started generator
+//   next(t)     # ?
+//   t.send(2)   # ?   ... and so on
+//
+// `tracer` below is the same coroutine in coro. Nothing in it needs fixing.
+//
+// Why these answers: a send before prime is refused and hands its value back; prime runs to
+// the first yield_ (which hands out 1); each later send is received by the yield_ the body is
+// stopped at (a = 2, then b = 3, then c = 4) and answered by the next yield_ or the return:
+// 2 + 10 = 12, then 2 * 3 = 6, then 2 + 3 + 4 = 9; after the return there is nothing to resume.
+
+use coro::{Coroutine, Error, Step};
+use std::convert::Infallible;
+
+/// What one call on `tracer` returns.
+type Outcome = Result<Step<u32, u32>, Error<u32, Infallible>>;
+
+/// Yields three times, then returns; every value it yields is built from what it was sent.
+fn tracer() -> Coroutine<u32, u32, u32> {
+    Coroutine::new(|co| async move {
+        let a = co.yield_(1).await?;
+        let b = co.yield_(a + 10).await?;
+        let c = co.yield_(a * b).await?;
+        Ok(a + b + c)
+    })
+}
+
+/// What each call of the script returns: the value sent is received by the yield_ where the
+/// body is stopped, and the call answers with whatever the body yields or returns next.
+fn predictions() -> [Outcome; 6] {
+    [
+        Err(Error::NotStarted(7)),
+        Ok(Step::Yielded(1)),
+        Ok(Step::Yielded(12)),
+        Ok(Step::Yielded(6)),
+        Ok(Step::Complete(9)),
+        Err(Error::Closed),
+    ]
+}
+
+fn main() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Why each prediction matters, said without giving its value.
+    const WHY: [&str; 6] = [
+        "prediction 0 (send(7) before prime) is wrong: the body has not reached any yield_, \
+         so nothing can receive the 7. What does send do with a value it cannot deliver?",
+        "prediction 1 (prime) is wrong: prime runs the body up to its first yield_ and stops \
+         there. What leaves at that yield_?",
+        "prediction 2 (send(2)) is wrong: the 2 is received by the yield_ the body is stopped \
+         at, and the answer is what the body yields next, computed from it",
+        "prediction 3 (send(3)) is wrong: which variable received the 2, which one receives \
+         the 3, and what does the third yield_ hand out?",
+        "prediction 4 (send(4)) is wrong: after the third yield_ the body returns instead of \
+         yielding. How does send report a return, and with which value?",
+        "prediction 5 (send(5)) is wrong: the body has returned. What is left to resume?",
+    ];
+
+    #[test]
+    fn a_close_at_any_yield_ends_the_tracer() {
+        for sends in 0..3 {
+            let mut t = tracer();
+            t.prime().unwrap();
+            for v in 1..=sends {
+                t.send(v).unwrap();
+            }
+            assert!(
+                t.close() == Ok(None),
+                "the tracer lets a close out of every yield_ with `?` (closed after {sends} sends)"
+            );
+        }
+    }
+
+    #[test]
+    fn your_predictions_match_what_runs() {
+        let mut t = tracer();
+        let actual: [Outcome; 6] = [
+            t.send(7),
+            t.prime(),
+            t.send(2),
+            t.send(3),
+            t.send(4),
+            t.send(5),
+        ];
+        let predicted = predictions();
+        let wrong: Vec<&str> = (0..6)
+            .filter(|&i| predicted[i] != actual[i])
+            .map(|i| WHY[i])
+            .collect();
+        assert!(
+            wrong.is_empty(),
+            "{} of 6 predictions are wrong:\n- {}",
+            wrong.len(),
+            wrong.join("\n- ")
+        );
+    }
+}
