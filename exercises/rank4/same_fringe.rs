@@ -79,15 +79,29 @@ mod tests {
 
     #[test]
     fn a_different_first_leaf_is_found_without_walking_the_trees() {
-        let mut a = balanced(0, 1024);
-        if let Tree::Node(_, r) = &*a {
-            // The same tree but for its leftmost leaves: 1000 and more leaves each.
-            a = node(node(leaf(-1), leaf(-2)), r.clone());
-        }
-        let (same, visited) = check(a, balanced(0, 1024));
+        // Two trees of 1000 leaves each whose first leaves, right under the root, differ.
+        let a = node(leaf(-1), balanced(1, 999));
+        let b = node(leaf(0), balanced(1, 999));
+        let (same, visited) = check(a, b);
         assert!(!same, "the first leaves differ");
         assert!(
-            visited <= 24,
+            visited <= 4,
+            "only each root and its first leaf are needed, but {visited} nodes were visited"
+        );
+    }
+
+    #[test]
+    fn a_difference_deep_in_the_tree_is_found_on_the_path_to_it() {
+        // 1024 leaves each; only the leftmost two differ, ten levels down.
+        let b = balanced(0, 1024);
+        let Tree::Node(_, right) = &*b else {
+            unreachable!()
+        };
+        let a = node(node(leaf(-1), leaf(-2)), right.clone());
+        let (same, visited) = check(a, b.clone());
+        assert!(!same, "the first leaves differ");
+        assert!(
+            visited <= 3 + 11,
             "only the path to the first leaf of each tree is needed, but {visited} nodes were visited"
         );
     }

@@ -132,6 +132,17 @@ mod tests {
     }
 
     #[test]
+    fn an_event_at_the_end_time_is_not_handled() {
+        let (log, pending) = simulate(vec![taxi(0, 1, 0), taxi(1, 1, 1)], 8);
+        assert_eq!(
+            log.last(),
+            Some(&ev(4, 1, PickUp)),
+            "the simulation stops at the first event at or after the end time"
+        );
+        assert_eq!(pending, 2, "the drop-off at time 8 is still pending");
+    }
+
+    #[test]
     fn ties_in_time_go_to_the_lower_taxi_id() {
         let (log, _) = simulate(vec![taxi(7, 0, 0), taxi(2, 0, 0)], 100);
         assert_eq!(
