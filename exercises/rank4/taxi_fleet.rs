@@ -67,7 +67,7 @@ fn taxi(id: u32, trips: u32, start: u32, resumed: Resumed) -> Coroutine<Event, u
                 taxi: id,
                 action: Action::LeaveGarage,
             };
-            let mut next = |time, action, event: &mut Event| {
+            let next = |time, action, event: &mut Event| {
                 resumed.borrow_mut().push(*event);
                 *event = Event {
                     time,
