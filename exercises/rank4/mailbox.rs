@@ -74,10 +74,13 @@ fn node(id: usize, peers: Vec<usize>, directory: Directory) -> Coroutine<(), Let
     })
 }
 
-/// Every node, shared, so that nodes can reach each other; and the log of deliveries.
+/// A node shared, so that every other node can reach it.
+pub type SharedNode = Rc<RefCell<Coroutine<(), Letter, u32>>>;
+
+/// Every node, so that nodes can reach each other; and the log of deliveries.
 #[derive(Clone, Default)]
 pub struct Directory {
-    nodes: Rc<RefCell<Vec<Rc<RefCell<Coroutine<(), Letter, u32>>>>>>,
+    nodes: Rc<RefCell<Vec<SharedNode>>>,
     log: Rc<RefCell<Vec<String>>>,
 }
 
