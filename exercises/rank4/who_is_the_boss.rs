@@ -10,10 +10,10 @@
 // filter's loop ends. In push style the producer closes the first stage, and every stage must
 // pass the close on to the stage it owns, or the last one never learns that the stream ended.
 //
-// Python (Programming in Lua's producer/filter/consumer):
+// In Python (the producer, filter and consumer of Programming in Lua's coroutine chapter):
 //   pull:  for line in numbered(producer()): ...     numbered iterates over its source
-//   push:  f = numberer(collector()); next(f)       numberer is sent lines, sends to its sink
-//          for line in text: f.send(line)
+//   push:  f = numberer(collector())                both primed by a @coroutine decorator;
+//          for line in text: f.send(line)           numberer sends on to its sink
 //          result = f.close()                       (Python 3.13: close() returns the value)
 //
 // What to do: write the two filters. Both number the non-blank lines ("1: first", "2: second",
