@@ -1,18 +1,14 @@
 // merge_sorted: fan-in, lazily
 //
-// Several sorted streams merged into one sorted stream, pulling from a source only when its
-// current value has been handed out: the merge step of merge sort, of a log aggregator, of a
-// database's sorted runs. A heap holds the next value of every source; the smallest one comes
-// out, and only its source is asked for another. Taking five values from k sources costs at most
-// five pulls plus one per source, however long the sources are.
-//
-// Python (heapq.merge):                    coro:
-//   heap = [(next(s), i) for i, s in ...]    let mut heap = BinaryHeap::new(); // Reverse((v, i))
-//   while heap:                              while let Some(Reverse((v, i))) = heap.pop() {
-//       v, i = heappop(heap); yield v            co.yield_(v).await?;
-//       heappush(heap, (next(s[i]), i))          if let Some(n) = sources[i].next() { heap.push(..) }
-//
-// What to do: write the body of `merge`.
+// Why this works: the heap holds exactly one value per source that still has values: the
+// smallest value not yet handed out of each. The smallest of those is the smallest of
+// everything left, because every source is sorted, so popping it gives the merged order. Only
+// the source it came from can have a new smallest value, so only that source is pulled, and
+// only after the popped value has been taken: the consumer resumes the merge to ask for the
+// next value, and that is when the refill happens. Taking n values from k long sources therefore
+// costs k pulls to fill the heap and one per value after the first: k + n - 1. `Reverse` turns
+// `BinaryHeap`'s max-heap into the min-heap this needs, and the source index in the tuple says
+// where to refill from (and breaks ties by source order).
 
 use std::cell::Cell;
 use std::cmp::Reverse;
@@ -56,42 +52,91 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use coro::State;
 
-    fn sources(lists: &[&[i32]], pulls: &Rc<Cell<usize>>) -> Vec<Coroutine<i32>> {
+    fn sources(lists: &[Vec<i32>], pulls: &Rc<Cell<usize>>) -> Vec<Coroutine<i32>> {
         lists
             .iter()
-            .map(|l| source(l.to_vec(), pulls.clone()))
+            .map(|l| source(l.clone(), pulls.clone()))
             .collect()
+    }
+
+    /// A small seeded generator (an LCG), so the generated cases are the same every run.
+    fn lcg(seed: &mut u64) -> u64 {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        *seed >> 33
     }
 
     #[test]
     fn the_merged_stream_is_sorted_and_complete() {
         let pulls = Rc::new(Cell::new(0));
-        let merged: Vec<i32> = merge(sources(
-            &[&[1, 4, 9], &[2, 3, 10, 11], &[], &[0, 5]],
-            &pulls,
-        ))
-        .collect();
+        let lists = [vec![1, 4, 9], vec![2, 3, 10, 11], vec![], vec![0, 5]];
+        let merged: Vec<i32> = merge(sources(&lists, &pulls)).collect();
         assert_eq!(merged, [0, 1, 2, 3, 4, 5, 9, 10, 11]);
+        assert_eq!(pulls.get(), 9, "every value is pulled once");
     }
 
     #[test]
     fn equal_values_from_different_sources_all_come_out() {
-        let merged: Vec<i32> = merge(sources(&[&[1, 1], &[1]], &Rc::default())).collect();
+        let merged: Vec<i32> = merge(sources(&[vec![1, 1], vec![1]], &Rc::default())).collect();
         assert_eq!(merged, [1, 1, 1]);
+        assert!(merge(Vec::new()).next().is_none(), "no sources, nothing merged");
     }
 
     #[test]
-    fn taking_five_pulls_at_most_five_plus_one_per_source() {
-        let pulls = Rc::new(Cell::new(0));
-        let long: Vec<i32> = (0..1000).collect();
-        let lists: [&[i32]; 3] = [&long, &long, &long];
-        let first: Vec<i32> = merge(sources(&lists, &pulls)).take(5).collect();
-        assert_eq!(first, [0, 0, 0, 1, 1]);
-        assert!(
-            pulls.get() <= 5 + 3,
-            "{} values were pulled to hand out 5",
-            pulls.get()
-        );
+    fn generated_sources_merge_into_their_sorted_union() {
+        let mut seed = 31;
+        for case in 0..60 {
+            let k = lcg(&mut seed) as usize % 6;
+            let lists: Vec<Vec<i32>> = (0..k)
+                .map(|_| {
+                    let mut l: Vec<i32> = (0..lcg(&mut seed) % 8)
+                        .map(|_| (lcg(&mut seed) % 20) as i32 - 5)
+                        .collect();
+                    l.sort();
+                    l
+                })
+                .collect();
+            let mut want: Vec<i32> = lists.concat();
+            want.sort();
+            let merged: Vec<i32> = merge(sources(&lists, &Rc::default())).collect();
+            assert_eq!(merged, want, "case {case}");
+        }
+    }
+
+    #[test]
+    fn taking_n_values_from_k_long_sources_pulls_k_plus_n_minus_1() {
+        for k in 1..=4 {
+            for n in 1..=6 {
+                let pulls = Rc::new(Cell::new(0));
+                let lists: Vec<Vec<i32>> = (0..k).map(|i| (0..100).map(|v| v * k + i).collect()).collect();
+                let first: Vec<i32> = merge(sources(&lists, &pulls)).take(n as usize).collect();
+                assert_eq!(first, (0..n).collect::<Vec<i32>>(), "k = {k}, n = {n}");
+                assert_eq!(
+                    pulls.get(),
+                    (k + n - 1) as usize,
+                    "k = {k}, n = {n}: one pull per source to start, then one per value after \
+                     the first, and only once the value before it has been taken"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_closed_merge_pulls_nothing_more() {
+        for taken in 0..4 {
+            let pulls = Rc::new(Cell::new(0));
+            let mut m = merge(sources(&[vec![1, 3, 5], vec![2, 4, 6]], &pulls));
+            for _ in 0..taken {
+                m.next();
+            }
+            let before = pulls.get();
+            assert_eq!(m.close(), Ok(None), "the merge stops at the yield_ where it waits");
+            assert_eq!(m.state(), State::Closed);
+            assert_eq!(pulls.get(), before, "closing pulls nothing more");
+            assert_eq!(m.next(), None, "a closed generator answers None");
+        }
     }
 }

@@ -1,31 +1,53 @@
-// refcell_across_yield: a borrow that outlives a yield
+// refcell_across_yield: borrows that outlive a yield
 //
-// Coroutines often share state with their driver through `Rc<RefCell<..>>`. A `RefCell` borrow
-// lasts until its guard is dropped, and a guard held in a local survives every `yield_` like
-// any other local. So a coroutine that takes `borrow_mut()` once, before its loop, still holds
-// it while it is suspended, and the driver's own `borrow()` panics with a BorrowError. The
-// compiler cannot see it: RefCell checks at run time. Keep each borrow inside one step.
-//
-// Python has no borrows; the nearest mistake is holding a lock across a `yield`:
-//   with lock:                               let mut lines = sink.borrow_mut(); // held...
-//       while True:                          loop {
-//           lines.append((yield))                lines.push(co.yield_(()).await?); // ...across this
-//
-// What to do: fix `recorder` so that the driver can read the sink between sends.
+// Why this works: a `RefCell` borrow lasts exactly as long as its guard, and a guard that is
+// alive at a `yield_` stays alive for as long as the coroutine is suspended there, which is
+// exactly when the driver runs. Both bodies now take each borrow inside one statement, so the
+// guard is dropped at the end of that statement, before the next `yield_`:
+// - the player pops the next song in a `let` of its own, so the temporary guard of
+//   `queue.borrow_mut()` ends with that `let`; in `while let Some(song) = queue.borrow_mut()...`
+//   the temporary lived to the end of the loop body, across the `yield_` inside it;
+// - the recorder borrows the sink once per line instead of once for its whole life.
+// Clippy's `await_holding_refcell_ref` lint (on by default) flags a guard held across any
+// `.await`, and a `yield_` is one: `cargo clippy` finds both bugs before a test runs.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
-use coro::Coroutine;
+use coro::{Coroutine, Interrupt};
 
+pub type Queue = Rc<RefCell<VecDeque<String>>>;
 pub type Sink = Rc<RefCell<Vec<String>>>;
 
-/// Appends every line it is sent to `sink`.
-fn recorder(sink: Sink) -> Coroutine<(), String> {
-    Coroutine::primed(move |co| async move {
+/// Plays the songs of `queue`, one per resume, until the queue is empty; yields what it plays.
+/// The driver may add songs while the player waits.
+fn player(queue: Queue) -> Coroutine<String> {
+    Coroutine::new(move |co| async move {
         loop {
-            let line = co.yield_(()).await?;
-            sink.borrow_mut().push(line);
+            let next = queue.borrow_mut().pop_front();
+            let Some(song) = next else {
+                return Ok(());
+            };
+            co.yield_(format!("playing {song}")).await?;
+        }
+    })
+}
+
+/// Appends every line it is sent to `sink`; closed, it returns how many lines it recorded.
+/// The driver may read and write the sink while the recorder waits.
+fn recorder(sink: Sink) -> Coroutine<(), String, usize> {
+    Coroutine::primed(move |co| async move {
+        let mut recorded = 0;
+        loop {
+            match co.yield_(()).await {
+                Ok(line) => {
+                    sink.borrow_mut().push(line);
+                    recorded += 1;
+                }
+                Err(Interrupt::Close) => return Ok(recorded),
+                Err(other) => return Err(other),
+            }
         }
     })
 }
@@ -36,8 +58,48 @@ fn main() {}
 mod tests {
     use super::*;
 
+    fn queue(songs: &[&str]) -> Queue {
+        Rc::new(RefCell::new(songs.iter().map(|s| s.to_string()).collect()))
+    }
+
     #[test]
-    fn the_driver_can_read_the_sink_between_sends() {
+    fn the_driver_can_add_songs_while_the_player_waits() {
+        let q = queue(&["a", "b"]);
+        let mut p = player(q.clone());
+        assert_eq!(p.next().as_deref(), Some("playing a"));
+        q.borrow_mut().push_back("c".to_string());
+        let rest: Vec<String> = p.collect();
+        assert_eq!(
+            rest,
+            ["playing b", "playing c"],
+            "the player holds no borrow of the queue while it is suspended"
+        );
+    }
+
+    #[test]
+    fn the_player_plays_each_song_once_and_stops_when_the_queue_is_empty() {
+        for n in 0..6 {
+            let songs: Vec<String> = (0..n).map(|i| format!("song {i}")).collect();
+            let q = Rc::new(RefCell::new(songs.iter().cloned().collect::<VecDeque<_>>()));
+            let played: Vec<String> = player(q.clone()).collect();
+            let want: Vec<String> = songs.iter().map(|s| format!("playing {s}")).collect();
+            assert_eq!(played, want, "{n} songs, in order");
+            assert!(q.borrow().is_empty());
+        }
+    }
+
+    #[test]
+    fn a_closed_player_takes_no_more_songs() {
+        let q = queue(&["a", "b", "c"]);
+        let mut p = player(q.clone());
+        p.next();
+        assert_eq!(p.close(), Ok(None), "the player stops at the yield_ where it waits");
+        assert_eq!(q.borrow().len(), 2, "closing takes no song from the queue");
+        assert_eq!(p.next(), None, "a closed generator answers None");
+    }
+
+    #[test]
+    fn the_driver_can_read_and_write_the_sink_between_sends() {
         let sink = Sink::default();
         let mut r = recorder(sink.clone());
         r.send("first".into()).unwrap();
@@ -46,17 +108,26 @@ mod tests {
             1,
             "the driver reads the sink while the recorder is suspended"
         );
+        sink.borrow_mut().push("from the driver".into());
         r.send("second".into()).unwrap();
-        assert_eq!(*sink.borrow(), ["first", "second"]);
+        assert_eq!(*sink.borrow(), ["first", "from the driver", "second"]);
+        assert_eq!(
+            r.close(),
+            Ok(Some(2)),
+            "closed, the recorder reports the lines it recorded itself"
+        );
     }
 
     #[test]
-    fn the_driver_can_even_write_to_the_sink_between_sends() {
-        let sink = Sink::default();
-        let mut r = recorder(sink.clone());
-        r.send("a".into()).unwrap();
-        sink.borrow_mut().push("from the driver".into());
-        r.send("b".into()).unwrap();
-        assert_eq!(*sink.borrow(), ["a", "from the driver", "b"]);
+    fn the_recorder_counts_what_it_recorded() {
+        for n in 0..5 {
+            let sink = Sink::default();
+            let mut r = recorder(sink.clone());
+            for i in 0..n {
+                r.send(format!("line {i}")).unwrap();
+                assert_eq!(sink.borrow().len(), i + 1);
+            }
+            assert_eq!(r.close(), Ok(Some(n)), "closed after {n} lines");
+        }
     }
 }
