@@ -14,9 +14,9 @@
 //           while True:
 //               sink.append((yield))
 //
-// You do not have to find these by hand. Clippy's lint `await_holding_refcell_ref` (on by
-// default) reports "this `RefCell` reference is held across an await point", and a `yield_` is
-// an await point. Try it from the course folder:
+// You do not have to find these by hand. coro-lings checks this exercise with Clippy, whose
+// lint `await_holding_refcell_ref` (on by default) reports "this `RefCell` reference is held
+// across an await point", and a `yield_` is an await point. In your own projects, run:
 //   cargo clippy --manifest-path exercises/Cargo.toml --bin rank4_refcell_across_yield
 //
 // What to do: fix `player` and `recorder` so that the driver can use the queue and the sink
