@@ -159,9 +159,18 @@ mod tests {
     #[test]
     fn a_closed_filter_is_finished() {
         let (_, mut d) = feed(&[4, 4]);
-        assert!(d.close().is_ok_and(|r| r.is_some()), "close returns the runs");
+        assert!(
+            d.close().is_ok_and(|r| r.is_some()),
+            "close returns the runs"
+        );
         assert_eq!(d.state(), State::Closed);
-        assert!(d.close() == Ok(None), "a second close has nothing more to return");
-        assert!(d.send(4) == Err(Error::Closed), "a closed filter takes no values");
+        assert!(
+            d.close() == Ok(None),
+            "a second close has nothing more to return"
+        );
+        assert!(
+            d.send(4) == Err(Error::Closed),
+            "a closed filter takes no values"
+        );
     }
 }

@@ -212,6 +212,9 @@ mod tests {
             "close must unwind the body with `?`: the window must not yield again"
         );
         assert_eq!(w.state(), State::Closed);
-        assert!(w.send(2.0) == Err(Error::Closed), "a closed window takes no more values");
+        assert!(
+            w.send(2.0) == Err(Error::Closed),
+            "a closed window takes no more values"
+        );
     }
 }

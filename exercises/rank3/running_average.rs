@@ -89,9 +89,15 @@ mod tests {
         let mut avg = weighted_average();
         avg.prime().unwrap();
         let got = reply(&mut avg, s(10.0, 1.0));
-        assert!(close_to(got, 10.0), "after (10, weight 1) the mean is 10, not {got:?}");
+        assert!(
+            close_to(got, 10.0),
+            "after (10, weight 1) the mean is 10, not {got:?}"
+        );
         let got = reply(&mut avg, s(30.0, 1.0));
-        assert!(close_to(got, 20.0), "after (30, weight 1) the mean is 20, not {got:?}");
+        assert!(
+            close_to(got, 20.0),
+            "after (30, weight 1) the mean is 20, not {got:?}"
+        );
         let got = reply(&mut avg, s(5.0, 2.0));
         assert!(
             close_to(got, 12.5),
@@ -110,7 +116,10 @@ mod tests {
             "(1*3 + 5*1) / (3 + 1) = 2, not the plain mean 3: got {got:?}"
         );
         let got = reply(&mut avg, s(8.0, 0.5));
-        assert!(close_to(got, 12.0 / 4.5), "(3 + 5 + 8*0.5) / 4.5: got {got:?}");
+        assert!(
+            close_to(got, 12.0 / 4.5),
+            "(3 + 5 + 8*0.5) / 4.5: got {got:?}"
+        );
     }
 
     #[test]
@@ -150,14 +159,29 @@ mod tests {
             reply(&mut avg, s(7.0, 0.0)).is_none(),
             "a weight of 0 counts nothing: still no average (and never 0/0 = NaN)"
         );
-        assert!(reply(&mut avg, s(7.0, -1.0)).is_none(), "a negative weight is ignored");
-        assert!(reply(&mut avg, s(7.0, f64::NAN)).is_none(), "a NaN weight is ignored");
+        assert!(
+            reply(&mut avg, s(7.0, -1.0)).is_none(),
+            "a negative weight is ignored"
+        );
+        assert!(
+            reply(&mut avg, s(7.0, f64::NAN)).is_none(),
+            "a NaN weight is ignored"
+        );
         let got = reply(&mut avg, s(4.0, 1e-9));
-        assert!(close_to(got, 4.0), "the smallest positive weight counts: got {got:?}");
+        assert!(
+            close_to(got, 4.0),
+            "the smallest positive weight counts: got {got:?}"
+        );
         let got = reply(&mut avg, s(100.0, 0.0));
-        assert!(close_to(got, 4.0), "a weight of 0 leaves the average as it was: got {got:?}");
+        assert!(
+            close_to(got, 4.0),
+            "a weight of 0 leaves the average as it was: got {got:?}"
+        );
         let got = reply(&mut avg, s(100.0, -5.0));
-        assert!(close_to(got, 4.0), "a negative weight leaves it as it was: got {got:?}");
+        assert!(
+            close_to(got, 4.0),
+            "a negative weight leaves it as it was: got {got:?}"
+        );
     }
 
     #[test]
@@ -169,7 +193,10 @@ mod tests {
         let got = reply(&mut b, s(1.0, 1.0));
         assert!(close_to(got, 1.0), "b has seen only 1.0, but says {got:?}");
         let got = reply(&mut a, s(0.0, 1.0));
-        assert!(close_to(got, 50.0), "a has seen 100 and 0, but says {got:?}");
+        assert!(
+            close_to(got, 50.0),
+            "a has seen 100 and 0, but says {got:?}"
+        );
     }
 
     #[test]
@@ -182,7 +209,11 @@ mod tests {
             "close must unwind the body (let the close out with `?`): the averager has no \
              summary to return, and it must not yield again"
         );
-        assert_eq!(avg.state(), State::Closed, "after close the averager is closed");
+        assert_eq!(
+            avg.state(),
+            State::Closed,
+            "after close the averager is closed"
+        );
         assert!(
             avg.send(s(1.0, 1.0)) == Err(Error::Closed),
             "a closed averager takes no more samples"

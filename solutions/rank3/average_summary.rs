@@ -49,11 +49,19 @@ fn averager() -> Coroutine<Option<f64>, Option<f64>, Summary, Fault> {
                 }
                 Ok(None) => {
                     let ending = Ending::Sentinel;
-                    return Ok(Summary { count, average, ending });
+                    return Ok(Summary {
+                        count,
+                        average,
+                        ending,
+                    });
                 }
                 Err(Interrupt::Close) => {
                     let ending = Ending::Closed;
-                    return Ok(Summary { count, average, ending });
+                    return Ok(Summary {
+                        count,
+                        average,
+                        ending,
+                    });
                 }
                 Err(thrown) => return Err(thrown),
             }
@@ -86,14 +94,20 @@ mod tests {
     }
 
     fn check(got: &Summary, values: &[f64], ending: Ending, rule: &str) {
-        assert_eq!(got.ending, ending, "{rule}: the summary says how the stream ended");
+        assert_eq!(
+            got.ending, ending,
+            "{rule}: the summary says how the stream ended"
+        );
         assert_eq!(
             got.count as usize,
             values.len(),
             "{rule}: the summary counts every value sent"
         );
         match got.average {
-            None => assert!(values.is_empty(), "{rule}: values were sent, so there is an average"),
+            None => assert!(
+                values.is_empty(),
+                "{rule}: values were sent, so there is an average"
+            ),
             Some(mean) => {
                 let want = values.iter().sum::<f64>() / values.len() as f64;
                 assert!(
@@ -118,7 +132,10 @@ mod tests {
         let mut avg = fed(&[10.0]);
         match avg.send(Some(30.0)) {
             Ok(Step::Yielded(Some(m))) => {
-                assert!((m - 20.0).abs() < 1e-9, "after 10 and 30 the mean is 20, not {m}")
+                assert!(
+                    (m - 20.0).abs() < 1e-9,
+                    "after 10 and 30 the mean is 20, not {m}"
+                )
             }
             _ => panic!("a value is answered with the running mean"),
         }
@@ -150,7 +167,10 @@ mod tests {
             ),
         }
         assert_eq!(avg.state(), State::Closed);
-        assert!(avg.close() == Ok(None), "closing again has nothing more to return");
+        assert!(
+            avg.close() == Ok(None),
+            "closing again has nothing more to return"
+        );
     }
 
     #[test]
@@ -199,6 +219,10 @@ mod tests {
             avg.throw(Fault) == Err(Error::Thrown(Fault)),
             "a Fault thrown in is not an ending to summarise: the body must let it out"
         );
-        assert_eq!(avg.state(), State::Closed, "a fault that got out ends the averager");
+        assert_eq!(
+            avg.state(),
+            State::Closed,
+            "a fault that got out ends the averager"
+        );
     }
 }
