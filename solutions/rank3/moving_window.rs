@@ -49,7 +49,7 @@ impl Stats {
 fn moving_window() -> Coroutine<Option<Stats>, f64> {
     Coroutine::new(|co| async move {
         let mut window = VecDeque::new();
-        let mut stats = None;
+        let mut stats = Stats::of(&window); // None: the window is empty
         loop {
             let value = co.yield_(stats).await?;
             window.push_back(value);
