@@ -28,15 +28,15 @@ fn dedupe() -> Coroutine<Option<i32>, i32, Vec<usize>> {
                 Err(Interrupt::Close) => return Ok(runs),
                 Err(other) => return Err(other),
             };
-            match runs.last_mut() {
-                Some(run) if previous == Some(x) => {
+            if previous == Some(x) {
+                // The run goes on (one is open: a value has been seen).
+                if let Some(run) = runs.last_mut() {
                     *run += 1;
-                    out = None;
                 }
-                _ => {
-                    runs.push(1);
-                    out = Some(x);
-                }
+                out = None;
+            } else {
+                runs.push(1);
+                out = Some(x);
             }
             previous = Some(x);
         }
