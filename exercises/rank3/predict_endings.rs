@@ -1,4 +1,4 @@
-// predict_endings: four ways to stop a stateful coroutine (predict)
+// predict_endings: the ways a stateful coroutine stops (predict)
 //
 // A stateful coroutine can stop in several ways, and they are not alike: what runs, what is
 // logged, and what the caller gets back differ. Python's rules for comparison:

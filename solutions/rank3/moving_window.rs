@@ -1,6 +1,7 @@
 // moving_window: a window that slides with every send (solution)
 //
-// Why this works: two things were wrong in the port, and each fix is about order.
+// Why this works: two things were wrong in the port: a window with no limit, and replies
+// computed too early.
 // - The window is bounded by hand. `VecDeque::with_capacity(n)` only reserves room for n
 //   values; it grows past n as soon as more are pushed, and it never drops anything. Python's
 //   `deque(maxlen=n)` drops the oldest value by itself. So after each push the body pops from

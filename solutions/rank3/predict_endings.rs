@@ -1,4 +1,4 @@
-// predict_endings: four ways to stop a stateful coroutine (solution)
+// predict_endings: the ways a stateful coroutine stops (solution)
 //
 // Why these are the answers:
 // - A. `Coroutine::new` only builds the body; nothing in it runs until `prime`. Dropping an
