@@ -1,63 +1,74 @@
-//! Rank 3 in one program: the lines of this repository's info.toml go through a chunk-to-line
-//! splitter (fed in odd-sized chunks, as a socket would deliver them), a dedupe filter for blank
-//! lines, and a running statistics coroutine that returns its summary on close.
+//! Rank 3 in one program: this repository's info.toml, read line by line, goes through a
+//! coroutine that delegates each table (the lines up to a blank one) to a fresh sub-coroutine,
+//! keeps running counts across them, and returns its report when it is sent the sentinel
+//! `None`.
 //!
 //! cargo run -p coro --example rank3_log_stats
 
-use coro::{Coroutine, Interrupt, Step};
+use std::collections::BTreeMap;
 
-/// Chunks of text in, complete lines out; the tail comes back on close.
-fn lines() -> Coroutine<Vec<String>, String, String> {
+use coro::{Coroutine, Step};
+
+/// What one table of info.toml holds.
+#[derive(Debug, Default)]
+struct Table {
+    header: String,
+    keys: usize,
+    rank: Option<u32>,
+}
+
+/// Reads the lines of one table until a blank line or the end (`None`). Returns the table and
+/// whether the input ended.
+fn table() -> Coroutine<(), Option<String>, (Table, bool)> {
     Coroutine::new(|co| async move {
-        let (mut buffer, mut done) = (String::new(), Vec::new());
+        let mut t = Table::default();
         loop {
-            match co.yield_(done).await {
-                Ok(chunk) => {
-                    let chunk: String = chunk;
-                    buffer.push_str(&chunk);
-                    done = Vec::new();
-                    while let Some(end) = buffer.find('\n') {
-                        done.push(buffer[..end].to_string());
-                        buffer.drain(..=end);
-                    }
+            let Some(line) = co.yield_(()).await? else {
+                return Ok((t, true));
+            };
+            let line: String = line;
+            let line = line.trim();
+            if line.is_empty() {
+                return Ok((t, false));
+            }
+            if line.starts_with('[') {
+                t.header = line.to_string();
+            } else if let Some((key, value)) = line.split_once('=') {
+                t.keys += 1;
+                if key.trim() == "rank" {
+                    t.rank = value.trim().parse().ok();
                 }
-                Err(Interrupt::Close) => return Ok(buffer),
-                Err(other) => return Err(other),
             }
         }
     })
 }
 
 #[derive(Debug, Default)]
-struct Stats {
-    lines: usize,
-    blank_runs_squeezed: usize,
-    longest: usize,
+struct Report {
     tables: usize,
+    exercises_per_rank: BTreeMap<u32, usize>,
+    most_keys: (usize, String),
 }
 
-/// Lines in; counts what it sees and returns the counts on close.
-fn stats() -> Coroutine<(), String, Stats> {
+/// Delegates table after table to `table()`; returns the report at the sentinel.
+fn course() -> Coroutine<(), Option<String>, Report> {
     Coroutine::new(|co| async move {
-        let mut s = Stats::default();
-        let mut previous_blank = false;
+        let mut report = Report::default();
         loop {
-            match co.yield_(()).await {
-                Ok(line) => {
-                    let line: String = line;
-                    let blank = line.trim().is_empty();
-                    if blank && previous_blank {
-                        // Like `uniq` on blank lines: a run of them counts once.
-                        s.blank_runs_squeezed += 1;
-                        continue;
-                    }
-                    previous_blank = blank;
-                    s.lines += 1;
-                    s.longest = s.longest.max(line.chars().count());
-                    s.tables += usize::from(line.starts_with("[["));
+            let (t, ended) = co.delegate(table()).await?;
+            if t.keys > 0 {
+                report.tables += 1;
+                if t.header == "[[exercises]]"
+                    && let Some(rank) = t.rank
+                {
+                    *report.exercises_per_rank.entry(rank).or_default() += 1;
                 }
-                Err(Interrupt::Close) => return Ok(s),
-                Err(other) => return Err(other),
+                if t.keys > report.most_keys.0 {
+                    report.most_keys = (t.keys, t.header.clone());
+                }
+            }
+            if ended {
+                return Ok(report);
             }
         }
     })
@@ -66,29 +77,13 @@ fn stats() -> Coroutine<(), String, Stats> {
 fn main() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../info.toml");
     let text = std::fs::read_to_string(path).expect("info.toml is at the repository root");
-    let (mut splitter, mut counter) = (lines(), stats());
-    splitter.prime().unwrap();
-    counter.prime().unwrap();
-
-    // Odd chunk sizes: lines are cut in the middle, and the splitter puts them back together.
-    let chars: Vec<char> = text.chars().collect();
-    let mut chunks = 0;
-    for chunk in chars.chunks(37) {
-        chunks += 1;
-        if let Ok(Step::Yielded(done)) = splitter.send(chunk.iter().collect()) {
-            for line in done {
-                counter.send(line).unwrap();
-            }
-        }
+    let mut c = course();
+    c.prime().unwrap();
+    for line in text.lines() {
+        c.send(Some(line.to_string())).unwrap();
     }
-    if let Ok(Some(tail)) = splitter.close() {
-        if !tail.is_empty() {
-            counter.send(tail).unwrap();
-        }
-    }
-    println!("read {path} in {chunks} chunks of 37 characters");
-    match counter.close() {
-        Ok(Some(s)) => println!("{s:#?}"),
-        other => println!("the counter did not report: {other:?}"),
+    match c.send(None) {
+        Ok(Step::Complete(report)) => println!("{path}:\n{report:#?}"),
+        other => println!("the course reader did not finish: {other:?}"),
     }
 }

@@ -1,27 +1,53 @@
 // chunks_to_lines: buffering input that arrives in pieces
 //
-// Data from a socket or a pipe arrives in chunks that do not respect line boundaries: one chunk
-// may hold half a line, another the end of one line and the start of the next. A coroutine
-// keeps a buffer between sends and hands out a line only once its '\n' has arrived. What is
-// left when the input ends (close) is the tail: the last line, which had no '\n'.
+// Data from a socket or a pipe arrives in chunks that ignore line boundaries: one chunk may
+// hold half a line, another the end of one line and the start of the next. A coroutine can
+// keep a buffer between sends and hand out a line only once its '\n' has arrived. What is
+// left when the input ends is the tail: the last line, which had no '\n'.
 //
-// Python:                                  coro:
-//   buffer = ""                              let mut buffer = String::new();
-//   while True:                              loop {
-//       buffer += yield lines                    let chunk: String = co.yield_(lines).await?;
-//       *lines, buffer = buffer.split("\n")      ... // Interrupt::Close: return the tail
+//     def lines():
+//         buffer, complete = "", []
+//         try:
+//             while True:
+//                 buffer += yield complete
+//                 *complete, buffer = buffer.split("\n")
+//         except GeneratorExit:
+//             return buffer                 # close() returns it (Python 3.13)
 //
-// What to do: write the body. Priming yields an empty Vec; each send yields the lines that
-// chunk completed (without their '\n', possibly none, possibly several); close returns the
-// tail. (`let chunk: String = ...` names the type so that string methods resolve.)
+// Python's one-line split has no Rust twin: find each '\n', cut the line before it off the
+// front of the buffer, and keep going while there is one (see `str::find`, `String::drain`).
+//
+// The input comes from outside, so it is not trusted: a peer that never sends '\n' must not
+// make the buffer grow for ever. The Python above has no such limit; yours does.
+//
+// What to do: write the body of `lines`.
+// - Priming yields an empty Vec. Each send is answered with the lines that chunk completed,
+//   in order, without their '\n' (possibly none, possibly several, possibly empty ones).
+// - `close()` returns the tail (an empty String if the text ended with '\n').
+// - A line longer than MAX_LINE bytes, finished or not, ends the coroutine with
+//   `StreamError::LineTooLong` (a body can raise its own error: `Err(e)?`). A line of
+//   exactly MAX_LINE bytes is fine.
+// - A `StreamError` thrown in by the caller means the input broke: let it out unchanged; the
+//   tail is lost.
 
-use coro::{Coroutine, Interrupt};
+use coro::Coroutine;
+
+/// The longest line accepted, in bytes, not counting its '\n'.
+const MAX_LINE: usize = 64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamError {
+    /// A line grew longer than MAX_LINE bytes.
+    LineTooLong,
+    /// The connection was reset (the caller throws this in).
+    Reset,
+}
 
 /// Text chunks in, completed lines out; the unfinished tail comes back on close.
-fn lines() -> Coroutine<Vec<String>, String, String> {
-    Coroutine::new(|co| async move {
-        // TODO: keep a buffer between sends; split off every line that has its '\n'.
-        todo!("yield the completed lines, return the tail on close")
+fn lines() -> Coroutine<Vec<String>, String, String, StreamError> {
+    Coroutine::new(|_co| async move {
+        // TODO: keep a buffer between sends; cut off every line whose '\n' has arrived.
+        todo!("yield the completed lines; return the tail on close")
     })
 }
 
@@ -30,28 +56,38 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use coro::Step;
+    use coro::{Error, State, Step};
+
+    type Lines = Coroutine<Vec<String>, String, String, StreamError>;
+
+    fn started() -> Lines {
+        let mut c = lines();
+        assert!(
+            c.prime() == Ok(Step::Yielded(vec![])),
+            "priming completes no line: it yields an empty Vec"
+        );
+        c
+    }
+
+    fn send(c: &mut Lines, chunk: &str) -> Vec<String> {
+        match c.send(chunk.to_string()) {
+            Ok(Step::Yielded(done)) => done,
+            _ => panic!("sending {chunk:?} must be answered with the lines it completed"),
+        }
+    }
+
+    fn tail(mut c: Lines) -> String {
+        match c.close() {
+            Ok(Some(tail)) => tail,
+            _ => panic!("close must return the tail: catch the close and return the buffer"),
+        }
+    }
 
     /// Sends every chunk; returns the lines each one completed, and the tail from close.
     fn split(chunks: &[&str]) -> (Vec<Vec<String>>, String) {
-        let mut c = lines();
-        assert_eq!(
-            c.prime(),
-            Ok(Step::Yielded(vec![])),
-            "priming completes no line"
-        );
-        let per_chunk = chunks
-            .iter()
-            .map(|chunk| match c.send(chunk.to_string()) {
-                Ok(Step::Yielded(done)) => done,
-                other => panic!("sending {chunk:?} must yield the completed lines, got {other:?}"),
-            })
-            .collect();
-        let tail = match c.close() {
-            Ok(Some(tail)) => tail,
-            other => panic!("close must return the tail, got {other:?}"),
-        };
-        (per_chunk, tail)
+        let mut c = started();
+        let per_chunk = chunks.iter().map(|chunk| send(&mut c, chunk)).collect();
+        (per_chunk, tail(c))
     }
 
     #[test]
@@ -65,7 +101,7 @@ mod tests {
                 vec!["world".to_string()],
                 vec![]
             ],
-            "each send yields exactly the lines its chunk completed"
+            "each send yields exactly the lines its chunk completed, without their '\\n'"
         );
         assert_eq!(tail, "!", "what follows the last newline is the tail");
     }
@@ -75,7 +111,8 @@ mod tests {
         let (per_chunk, tail) = split(&["a\n\nb\n"]);
         assert_eq!(
             per_chunk,
-            [vec!["a".to_string(), String::new(), "b".to_string()]]
+            [vec!["a".to_string(), String::new(), "b".to_string()]],
+            "one chunk completes three lines, the middle one empty"
         );
         assert_eq!(tail, "", "a text ending in a newline has an empty tail");
     }
@@ -90,10 +127,119 @@ mod tests {
                 let all: Vec<String> = per_chunk.into_iter().flatten().collect();
                 assert_eq!(
                     all, expected,
-                    "splitting at {i} and {j} must not change the lines"
+                    "cutting the text at {i} and {j} must not change the lines"
                 );
-                assert_eq!(tail, "fourth has no newline", "splitting at {i} and {j}");
+                assert_eq!(tail, "fourth has no newline", "cutting at {i} and {j}");
             }
         }
+    }
+
+    #[test]
+    fn generated_texts_in_generated_chunks() {
+        let mut state = 11u64;
+        let mut next = |bound: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % bound
+        };
+        for round in 0..30 {
+            let mut text = String::new();
+            for _ in 0..next(8) {
+                let len = next(MAX_LINE as u64 + 1) as usize; // 0 ..= MAX_LINE
+                text.extend((0..len).map(|k| (b'a' + (k % 26) as u8) as char));
+                text.push('\n');
+            }
+            text.extend((0..next(5)).map(|_| 'z'));
+            let (want_tail, want_lines) = match text.rsplit_once('\n') {
+                Some((body, tail)) => (tail, body.split('\n').map(String::from).collect()),
+                None => (text.as_str(), Vec::new()),
+            };
+            let mut c = started();
+            let mut got = Vec::new();
+            let mut rest = text.as_str();
+            while !rest.is_empty() {
+                let cut = (1 + next(20) as usize).min(rest.len());
+                got.extend(send(&mut c, &rest[..cut]));
+                rest = &rest[cut..];
+            }
+            assert_eq!(got, want_lines, "round {round}: the lines of {text:?}");
+            assert_eq!(tail(c), want_tail, "round {round}: the tail of {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_finished_line_may_be_max_line_bytes_and_no_longer() {
+        for len in [MAX_LINE - 1, MAX_LINE] {
+            let mut c = started();
+            let line = "x".repeat(len);
+            assert_eq!(
+                send(&mut c, &format!("{line}\n")),
+                [line],
+                "a line of {len} bytes (MAX_LINE = {MAX_LINE}) is accepted"
+            );
+        }
+        let mut c = started();
+        assert_eq!(
+            send(&mut c, &format!("{}\n", "x".repeat(64))).len(),
+            1,
+            "64 bytes is a line"
+        );
+        assert!(
+            c.send(format!("{}\n", "x".repeat(65))).is_err(),
+            "65 bytes is one more than MAX_LINE = 64"
+        );
+        let mut c = started();
+        let too_long = format!("{}\n", "x".repeat(MAX_LINE + 1));
+        assert!(
+            c.send(too_long) == Err(Error::Thrown(StreamError::LineTooLong)),
+            "a line of MAX_LINE + 1 bytes must end the coroutine with LineTooLong"
+        );
+        assert_eq!(
+            c.state(),
+            State::Closed,
+            "after LineTooLong the splitter is finished"
+        );
+    }
+
+    #[test]
+    fn an_unfinished_line_may_not_grow_past_max_line() {
+        let mut c = started();
+        send(&mut c, &"y".repeat(MAX_LINE - 1));
+        assert_eq!(
+            send(&mut c, "y"),
+            Vec::<String>::new(),
+            "MAX_LINE bytes without '\\n' wait"
+        );
+        assert_eq!(tail(c), "y".repeat(MAX_LINE), "and come back as the tail");
+        let mut c = started();
+        send(&mut c, &"y".repeat(MAX_LINE));
+        assert!(
+            c.send("y".to_string()) == Err(Error::Thrown(StreamError::LineTooLong)),
+            "one byte more than MAX_LINE without a '\\n' must end the coroutine: a peer that \
+             never sends a newline must not make the buffer grow without end"
+        );
+        let mut c = started();
+        send(&mut c, &format!("ok\n{}", "y".repeat(MAX_LINE - 2)));
+        assert_eq!(
+            send(&mut c, "yy\nnext"),
+            ["y".repeat(MAX_LINE)],
+            "a line cut in two is measured whole: MAX_LINE bytes is fine"
+        );
+    }
+
+    #[test]
+    fn a_thrown_reset_is_let_out_and_the_tail_is_lost() {
+        let mut c = started();
+        send(&mut c, "half a li");
+        assert!(
+            c.throw(StreamError::Reset) == Err(Error::Thrown(StreamError::Reset)),
+            "a Reset thrown in means the input broke: let it out, do not return the tail"
+        );
+        assert_eq!(c.state(), State::Closed);
+        assert!(
+            c.close() == Ok(None),
+            "a finished splitter has nothing more to return"
+        );
     }
 }

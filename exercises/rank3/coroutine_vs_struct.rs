@@ -1,23 +1,32 @@
 // coroutine_vs_struct: the same machine, written twice
 //
 // Every coroutine is a state machine, and every state machine can be a coroutine. Below is a
-// turnstile written as a struct with an explicit state. Write the same turnstile as a
-// coroutine: its state is where the body is suspended plus its locals, so no enum is needed.
-// Then add a rule the struct does not have: three pushes in a row against the locked arm sound
-// the alarm. Adding a counter to a coroutine is one local; the struct would need a new field
-// and every transition rechecked. (The struct still has uses: its state can be inspected,
-// cloned and saved; a suspended coroutine's cannot.)
+// turnstile written as a struct with an explicit state: each call to `on` first asks "am I
+// locked?". Written as a coroutine, that question disappears: the state is *where the body is
+// waiting*. A body waiting in one loop is locked; waiting in another, it is unlocked; leaving
+// one loop for the other is the transition. The same idea in Python:
 //
-// Python:                                  coro:
-//   def turnstile():                         Coroutine::new(|co| async move {
-//       out = LOCKED                             let mut out = Output::Locked;
-//       while True:                              loop {
-//           event = yield out                        let event = co.yield_(out).await?;
-//           ...                                      ...
+//     def door():                        # a door that a key opens and a push closes
+//         out = "closed"
+//         while True:
+//             while (yield out) != "key":      # closed: wait for the key
+//                 out = "still closed"
+//             out = "open"
+//             while (yield out) != "push":     # open: wait for a push
+//                 out = "still open"
+//             out = "closed"
 //
-// What to do: write `turnstile`. Priming yields `Output::Locked`; each send yields what the
-// struct's `on` answers, except that the third `Push` in a row while locked yields `Alarm`
-// (and so does every further one until a coin comes).
+// Then add a rule the struct does not have: the third push in a row against the locked arm
+// sounds the alarm. In a coroutine that is one more local; the struct would need a new field
+// and every arm of its match rechecked. (The struct still has its uses: its state can be
+// inspected, cloned and saved; a suspended coroutine's cannot.)
+//
+// What to do: write `turnstile`.
+// - Priming yields `Output::Locked`.
+// - Each input is answered as `Turnstile::on` answers it, except that the third `Push` in a
+//   row against the locked arm answers `Alarm`, and so does every further one until a coin
+//   unlocks the arm.
+// - Closing ends it; it has nothing to return.
 
 use coro::Coroutine;
 
@@ -66,10 +75,10 @@ impl Turnstile {
 
 /// The turnstile as a coroutine, with the alarm rule.
 fn turnstile() -> Coroutine<Output, Input> {
-    Coroutine::new(|co| async move {
-        // TODO: yield Output::Locked first, then answer each input as Turnstile::on does,
-        // with the alarm on the third push in a row against the locked arm.
-        todo!("a loop that waits for inputs")
+    Coroutine::new(|_co| async move {
+        // TODO: one place to wait while locked, one while unlocked, and a count of the
+        // pushes against the locked arm.
+        todo!("answer every input as the turnstile does, with the alarm rule")
     })
 }
 
@@ -79,30 +88,49 @@ fn main() {}
 mod tests {
     use super::*;
     use Input::{Coin, Push};
+    use coro::{Error, State, Step};
 
     fn run_coroutine(script: &[Input]) -> Vec<Output> {
         let mut t = turnstile();
-        assert_eq!(
-            t.prime(),
-            Ok(coro::Step::Yielded(Output::Locked)),
-            "the turnstile starts locked"
+        assert!(
+            t.prime() == Ok(Step::Yielded(Output::Locked)),
+            "priming yields Output::Locked: the turnstile starts locked"
         );
         script
             .iter()
             .map(|i| match t.send(*i) {
-                Ok(coro::Step::Yielded(o)) => o,
-                other => panic!("the turnstile never ends; sending {i:?} gave {other:?}"),
+                Ok(Step::Yielded(o)) => o,
+                _ => panic!("the turnstile never ends: every input is answered with a yield"),
             })
             .collect()
     }
 
-    fn run_struct(script: &[Input]) -> Vec<Output> {
+    /// The struct plus the alarm rule: what the coroutine must answer.
+    fn reference(script: &[Input]) -> Vec<Output> {
         let mut t = Turnstile::default();
-        script.iter().map(|i| t.on(*i)).collect()
+        let mut blocked = 0;
+        script
+            .iter()
+            .map(|i| match t.on(*i) {
+                Output::Blocked => {
+                    blocked += 1;
+                    if blocked >= 3 {
+                        Output::Alarm
+                    } else {
+                        Output::Blocked
+                    }
+                }
+                Output::Unlocked => {
+                    blocked = 0;
+                    Output::Unlocked
+                }
+                other => other,
+            })
+            .collect()
     }
 
     #[test]
-    fn without_three_blocked_pushes_both_versions_agree() {
+    fn without_three_blocked_pushes_it_answers_as_the_struct_does() {
         let scripts: [&[Input]; 4] = [
             &[Coin, Push, Coin, Push],
             &[Push, Coin, Coin, Push, Push],
@@ -110,25 +138,32 @@ mod tests {
             &[Push, Push, Coin, Push, Push, Push],
         ];
         for script in scripts {
+            let mut t = Turnstile::default();
+            let from_struct: Vec<Output> = script.iter().map(|i| t.on(*i)).collect();
             assert_eq!(
                 run_coroutine(script),
-                run_struct(script),
-                "script {script:?}"
+                from_struct,
+                "the coroutine answers {script:?} as Turnstile::on does"
             );
         }
     }
 
     #[test]
-    fn the_third_push_in_a_row_against_the_locked_arm_sounds_the_alarm() {
-        assert_eq!(
-            run_coroutine(&[Push, Push, Push, Push]),
-            [
-                Output::Blocked,
-                Output::Blocked,
-                Output::Alarm,
-                Output::Alarm
-            ]
-        );
+    fn the_alarm_sounds_from_the_third_push_in_a_row() {
+        for pushes in 1..=5 {
+            let got = run_coroutine(&vec![Push; pushes]);
+            let alarms = got.iter().filter(|o| **o == Output::Alarm).count();
+            assert_eq!(
+                alarms,
+                pushes.saturating_sub(2),
+                "{pushes} pushes against the locked arm: the first two are Blocked, the third \
+                 and every later one sound the Alarm"
+            );
+            assert!(
+                got.iter().take(2).all(|o| *o == Output::Blocked),
+                "{pushes} pushes: the first two are Blocked"
+            );
+        }
     }
 
     #[test]
@@ -145,5 +180,59 @@ mod tests {
             ],
             "after a coin, the pushes against the arm are counted from zero"
         );
+        assert_eq!(
+            run_coroutine(&[Push, Push, Push, Coin, Coin, Push, Push]),
+            [
+                Output::Blocked,
+                Output::Blocked,
+                Output::Alarm,
+                Output::Unlocked,
+                Output::Refund,
+                Output::Locked,
+                Output::Blocked
+            ],
+            "a coin stops the alarm; a push goes through, and counting starts again"
+        );
+    }
+
+    #[test]
+    fn generated_scripts_follow_the_struct_and_the_alarm_rule() {
+        let mut state = 3u64;
+        for len in 0..60 {
+            let script: Vec<Input> = (0..len)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    // Pushes twice as often as coins, so that alarms happen.
+                    if (state >> 33) % 3 == 0 { Coin } else { Push }
+                })
+                .collect();
+            assert_eq!(
+                run_coroutine(&script),
+                reference(&script),
+                "script {script:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn close_ends_the_turnstile_in_either_state() {
+        for script in [&[][..], &[Coin][..], &[Push, Push, Push][..]] {
+            let mut t = turnstile();
+            t.prime().unwrap();
+            for i in script {
+                t.send(*i).unwrap();
+            }
+            assert!(
+                t.close() == Ok(None),
+                "after {script:?}, close must unwind the body: it must not yield again"
+            );
+            assert_eq!(t.state(), State::Closed);
+            assert!(
+                t.send(Coin) == Err(Error::Closed),
+                "a closed turnstile takes no input"
+            );
+        }
     }
 }

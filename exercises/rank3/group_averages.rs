@@ -1,24 +1,42 @@
 // group_averages: delegating again and again
 //
-// A delegating coroutine can start a fresh sub-coroutine every time the last one returns. Here
-// a grouper delegates to an averager; when the averager is sent the sentinel `None` it returns
-// its summary, the grouper stores it under its key, and delegates to a new averager for the
-// next group. The caller never talks to the averagers directly: every value passes through the
-// grouper (Fluent Python's grouper, with `results[key] = yield from averager()`).
+// A delegating coroutine can start a fresh sub-coroutine every time the last one returns.
+// Fluent Python's grouper does it to average many groups with one averager per group: every
+// value passes through the grouper into the current averager; the sentinel `None` makes that
+// averager return its summary, and the grouper starts another for the next group:
 //
-// Python:                                  coro:
-//   def grouper(results, key):               Coroutine::new(move |co| async move {
-//       while True:                              loop {
-//           results[key] = yield from averager()     let summary = co.delegate(averager()).await?;
-//                                                    results.borrow_mut().insert(key.clone(), summary);
+//     def grouper(results, key):
+//         while True:
+//             results[key] = yield from averager()
 //
-// What to do: write the body of `grouper`. `averager` and the driver `group_averages` are given.
-
-use std::cell::RefCell;
-use std::collections::BTreeMap;
-use std::rc::Rc;
+// Yours keeps the summaries itself, and stops after MAX_GROUPS groups, so that no caller can
+// make it keep summaries without end. In Python:
+//
+//     def grouper():
+//         summaries = []
+//         try:
+//             while len(summaries) < MAX_GROUPS:
+//                 summaries.append((yield from averager()))
+//         except GeneratorExit:
+//             return summaries              # close() returns it (Python 3.13)
+//         return summaries
+//
+// That Python catches GeneratorExit around the `yield from`. Find out what `co.delegate`
+// evaluates to when the caller closes the grouper while an averager is running (the notes,
+// section "Delegation", and the predict_delegation exercise).
+//
+// What to do: write the body of `grouper`. `averager` is given.
+// - Priming yields `()` (the first averager's first yield).
+// - Every `Some(value)` goes to the running averager; `None` ends its group.
+// - The `None` that ends group number MAX_GROUPS completes the grouper with every summary, in
+//   order; before that, each `None` is answered with the next averager's `()`.
+// - `close()` returns the summaries of the groups completed so far. A group that was not
+//   ended with `None` is not summarised.
 
 use coro::Coroutine;
+
+/// The most groups one grouper summarises.
+const MAX_GROUPS: usize = 5;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
@@ -26,9 +44,7 @@ pub struct Summary {
     pub average: Option<f64>,
 }
 
-pub type Results = Rc<RefCell<BTreeMap<String, Summary>>>;
-
-/// Yields nothing useful; returns the summary of the values sent before `None`.
+/// Takes `Some(value)` until it is sent `None`; then returns the summary of those values.
 fn averager() -> Coroutine<(), Option<f64>, Summary> {
     Coroutine::new(|co| async move {
         let (mut total, mut count) = (0.0, 0u32);
@@ -41,28 +57,12 @@ fn averager() -> Coroutine<(), Option<f64>, Summary> {
     })
 }
 
-/// Feeds every value of a group through one averager after another; stores each summary.
-fn grouper(results: Results, key: String) -> Coroutine<(), Option<f64>> {
-    Coroutine::new(move |co| async move {
-        // TODO: forever: delegate to a fresh averager and store its summary under `key`.
-        todo!("a loop around one delegation")
+/// Summarises group after group (each ended by `None`) with a fresh averager each time.
+fn grouper() -> Coroutine<(), Option<f64>, Vec<Summary>> {
+    Coroutine::new(|_co| async move {
+        // TODO: one averager per group, at most MAX_GROUPS of them; the summaries on close.
+        todo!("delegate to a fresh averager for each group")
     })
-}
-
-/// Sends each group's values through a grouper, then `None` to end the group.
-fn group_averages(data: &[(&str, &[f64])]) -> BTreeMap<String, Summary> {
-    let results = Results::default();
-    for (key, values) in data {
-        let mut group = grouper(results.clone(), key.to_string());
-        group.prime().expect("a fresh grouper primes");
-        for v in *values {
-            group.send(Some(*v)).expect("the grouper takes values");
-        }
-        group
-            .send(None)
-            .expect("None ends a group, and the grouper starts the next");
-    }
-    results.take()
 }
 
 fn main() {}
@@ -70,76 +70,203 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use coro::{State, Step};
+    use coro::{Error, State, Step};
 
-    fn close(a: Option<f64>, b: f64) -> bool {
-        a.is_some_and(|a| (a - b).abs() < 1e-9)
+    type Grouper = Coroutine<(), Option<f64>, Vec<Summary>>;
+
+    fn started() -> Grouper {
+        let mut g = grouper();
+        assert!(
+            g.prime() == Ok(Step::Yielded(())),
+            "priming reaches the first averager's yield"
+        );
+        g
+    }
+
+    /// Sends one group and its `None`; returns what the `None` was answered with.
+    fn send_group(g: &mut Grouper, values: &[f64]) -> Result<Step<(), Vec<Summary>>, ()> {
+        for v in values {
+            assert!(
+                g.send(Some(*v)) == Ok(Step::Yielded(())),
+                "a value is passed to the averager, which yields () for it"
+            );
+        }
+        g.send(None).map_err(|_| ())
+    }
+
+    fn summary_of(values: &[f64]) -> (u32, Option<f64>) {
+        let count = values.len() as u32;
+        let average = (!values.is_empty()).then(|| values.iter().sum::<f64>() / count as f64);
+        (count, average)
+    }
+
+    fn same(got: &[Summary], groups: &[Vec<f64>]) -> bool {
+        got.len() == groups.len()
+            && got.iter().zip(groups).all(|(s, values)| {
+                let (count, average) = summary_of(values);
+                s.count == count
+                    && match (s.average, average) {
+                        (Some(a), Some(b)) => (a - b).abs() < 1e-9,
+                        (a, b) => a.is_none() && b.is_none(),
+                    }
+            })
+    }
+
+    fn closed(mut g: Grouper) -> Vec<Summary> {
+        match g.close() {
+            Ok(Some(summaries)) => summaries,
+            _ => panic!(
+                "close must return the summaries of the groups completed so far: when \
+                 delegate reports the close, return them"
+            ),
+        }
     }
 
     #[test]
-    fn each_group_gets_its_own_summary() {
-        let results = group_averages(&[
-            ("girls;kg", &[40.9, 38.5, 44.3]),
-            ("boys;m", &[1.38, 1.5, 1.32, 1.25]),
-        ]);
-        assert_eq!(results.len(), 2, "one summary per key");
-        let girls = &results["girls;kg"];
-        assert_eq!(girls.count, 3);
-        assert!(close(girls.average, 41.233333333333334), "{girls:?}");
-        let boys = &results["boys;m"];
-        assert_eq!(boys.count, 4);
-        assert!(close(boys.average, 1.3625), "{boys:?}");
+    fn the_given_averager_summarises_on_none_only() {
+        let mut a = averager();
+        a.prime().unwrap();
+        a.send(Some(1.0)).unwrap();
+        a.send(Some(2.0)).unwrap();
+        assert!(
+            a.send(None)
+                == Ok(Step::Complete(Summary {
+                    count: 2,
+                    average: Some(1.5)
+                })),
+            "averager was changed: None must complete it with its summary"
+        );
+        let mut a = averager();
+        a.prime().unwrap();
+        a.send(Some(1.0)).unwrap();
+        assert!(
+            a.close() == Ok(None),
+            "averager was changed: a closed averager unwinds and summarises nothing"
+        );
     }
 
     #[test]
     fn the_sentinel_ends_one_group_and_the_grouper_waits_for_the_next() {
-        let results = Results::default();
-        let mut g = grouper(results.clone(), "k".into());
-        g.prime().unwrap();
-        g.send(Some(2.0)).unwrap();
+        let mut g = started();
         assert!(
-            results.borrow().is_empty(),
-            "no summary before the sentinel"
+            send_group(&mut g, &[2.0]) == Ok(Step::Yielded(())),
+            "after a group's None the grouper yields again: a fresh averager waits inside"
         );
-        assert_eq!(
-            g.send(None),
-            Ok(Step::Yielded(())),
-            "after the sentinel the grouper yields again"
+        assert!(
+            send_group(&mut g, &[10.0, 20.0]) == Ok(Step::Yielded(())),
+            "the second group is taken as the first was"
         );
-        assert_eq!(
-            results.borrow()["k"],
-            Summary {
-                count: 1,
-                average: Some(2.0)
-            }
-        );
-        assert_eq!(
-            g.state(),
-            State::Suspended,
-            "a fresh averager is waiting inside"
-        );
-        g.send(Some(10.0)).unwrap();
-        g.send(Some(20.0)).unwrap();
-        g.send(None).unwrap();
-        assert_eq!(
-            results.borrow()["k"],
-            Summary {
-                count: 2,
-                average: Some(15.0)
-            },
-            "the next group replaces the summary"
-        );
+        let groups = [vec![2.0], vec![10.0, 20.0]];
+        assert!(same(&closed(g), &groups), "one summary per group, in order");
     }
 
     #[test]
     fn an_empty_group_has_no_average() {
-        let results = group_averages(&[("empty", &[])]);
+        let mut g = started();
+        send_group(&mut g, &[]).unwrap();
         assert_eq!(
-            results["empty"],
-            Summary {
+            closed(g),
+            [Summary {
                 count: 0,
                 average: None
-            }
+            }],
+            "a None right away is an empty group: count 0, average None"
         );
+    }
+
+    #[test]
+    fn close_mid_group_returns_only_the_completed_groups() {
+        let mut g = started();
+        send_group(&mut g, &[1.0, 3.0]).unwrap();
+        g.send(Some(100.0)).unwrap();
+        let got = closed(g);
+        assert!(
+            same(&got, &[vec![1.0, 3.0]]),
+            "the unfinished group (100.0) was never ended with None: it is not summarised, \
+             got {got:?}"
+        );
+    }
+
+    #[test]
+    fn close_before_any_group_or_before_prime() {
+        assert!(
+            closed(started()).is_empty(),
+            "closed before any None: no completed group"
+        );
+        let mut g = grouper();
+        assert!(g.close() == Ok(None), "never primed: the body never ran");
+    }
+
+    #[test]
+    fn after_max_groups_the_grouper_returns_them_all() {
+        let mut g = started();
+        let mut groups = Vec::new();
+        for n in 1..MAX_GROUPS {
+            let values: Vec<f64> = (0..n).map(|k| (k * n) as f64).collect();
+            assert!(
+                send_group(&mut g, &values) == Ok(Step::Yielded(())),
+                "after {n} of MAX_GROUPS = {MAX_GROUPS} groups the grouper waits for more"
+            );
+            groups.push(values);
+        }
+        groups.push(vec![7.0]);
+        match send_group(&mut g, &[7.0]) {
+            Ok(Step::Complete(summaries)) => assert!(
+                same(&summaries, &groups),
+                "the send that ends group number MAX_GROUPS returns every summary, in order"
+            ),
+            _ => panic!(
+                "the None that ends group number {MAX_GROUPS} must complete the grouper with \
+                 the summaries"
+            ),
+        }
+        assert_eq!(
+            g.state(),
+            State::Closed,
+            "after MAX_GROUPS groups the grouper is done"
+        );
+        assert!(
+            g.send(Some(1.0)) == Err(Error::Closed),
+            "it takes no more values"
+        );
+    }
+
+    #[test]
+    fn five_groups_is_the_limit() {
+        let mut g = started();
+        for n in 1..=5 {
+            let answer = send_group(&mut g, &[n as f64]);
+            assert_eq!(
+                matches!(answer, Ok(Step::Complete(_))),
+                n == 5,
+                "group {n}: the grouper completes at the fifth group, not before"
+            );
+        }
+    }
+
+    #[test]
+    fn generated_groups_are_summarised_in_order() {
+        let mut state = 5u64;
+        let mut next = |bound: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % bound
+        };
+        for round in 0..25 {
+            let group_count = next(MAX_GROUPS as u64) as usize; // fewer than MAX_GROUPS
+            let groups: Vec<Vec<f64>> = (0..group_count)
+                .map(|_| (0..next(5)).map(|_| next(50) as f64 / 2.0).collect())
+                .collect();
+            let mut g = started();
+            for values in &groups {
+                send_group(&mut g, values).unwrap();
+            }
+            let got = closed(g);
+            assert!(
+                same(&got, &groups),
+                "round {round}: groups {groups:?}, got {got:?}"
+            );
+        }
     }
 }

@@ -1,27 +1,45 @@
 // running_average: state that lives between sends
 //
 // A coroutine keeps its locals alive while it is suspended, so a running aggregate needs no
-// struct: the total and the count are plain `let mut` variables declared before the loop, and
-// every send updates them.
+// struct and no `self`: whatever must be remembered between two sends is a plain `let mut`
+// that the body declared before its loop. Here is the classic Python averager:
 //
-// Python:                                  coro:
-//   def averager():                          Coroutine::new(|co| async move {
-//       total, count, average = 0, 0, None       let (mut total, mut count) = (0.0, 0u32);
-//       while True:                              let mut average = None;
-//           term = yield average                 loop {
-//           total += term; count += 1                let term = co.yield_(average).await?;
-//           average = total / count                  ...
+//     def averager():
+//         total, count, average = 0.0, 0, None
+//         while True:
+//             term = yield average
+//             total += term
+//             count += 1
+//             average = total / count
 //
-// What to do: write the body of `averager`. Priming yields `None` (there is no average of
-// nothing); each send yields `Some(mean of every value sent so far)`.
+// Your averager is weighted: it is sent `Sample { value, weight }`, and a sample of weight 2
+// counts as much as two samples of weight 1. The weighted mean is
+// sum(value * weight) / sum(weight).
+//
+// What to do: write the body of `weighted_average`.
+// - Priming yields `None`: nothing has been averaged yet.
+// - Each send is answered with `Some(weighted mean of every sample so far)`.
+// - A sample whose weight is not positive (0, negative or NaN) is ignored: it changes nothing,
+//   and the answer is the average as it was (still `None` if nothing has counted yet).
+// - Closing ends the averager; it has nothing to return.
+//
+// The body is type-checked before the coroutine's type is known: to read a field of what you
+// receive, write its type where you bind it.
 
 use coro::Coroutine;
 
-/// Yields the mean of every value sent so far; `None` before the first.
-fn averager() -> Coroutine<Option<f64>, f64> {
-    Coroutine::new(|co| async move {
-        // TODO: keep a total and a count, and yield the average after every send.
-        todo!("yield None first, then the running mean")
+/// One measurement and how much it counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Sample {
+    pub value: f64,
+    pub weight: f64,
+}
+
+/// Yields the weighted mean of every sample sent so far; `None` while no weight has counted.
+fn weighted_average() -> Coroutine<Option<f64>, Sample> {
+    Coroutine::new(|_co| async move {
+        // TODO: keep what you need between sends, and answer every sample with the average.
+        todo!("yield None first, then the weighted mean")
     })
 }
 
@@ -30,72 +48,175 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use coro::Step;
+    use coro::{Error, State, Step};
 
-    fn mean_after(c: &mut Coroutine<Option<f64>, f64>, value: f64) -> f64 {
-        match c.send(value) {
-            Ok(Step::Yielded(Some(mean))) => mean,
-            other => {
-                panic!("after sending {value} the averager must yield Some(mean), got {other:?}")
-            }
+    fn s(value: f64, weight: f64) -> Sample {
+        Sample { value, weight }
+    }
+
+    fn reply(c: &mut Coroutine<Option<f64>, Sample>, sample: Sample) -> Option<f64> {
+        match c.send(sample) {
+            Ok(Step::Yielded(average)) => average,
+            _ => panic!("every send must be answered with a yield: the averager never ends"),
         }
     }
 
-    fn close_to(a: f64, b: f64) -> bool {
-        (a - b).abs() < 1e-9
+    fn close_to(got: Option<f64>, want: f64) -> bool {
+        got.is_some_and(|g| (g - want).abs() < 1e-9)
+    }
+
+    /// A small seeded generator, so that the test is the same on every run.
+    fn lcg(mut state: u64) -> impl FnMut(u64) -> u64 {
+        move |bound| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % bound
+        }
     }
 
     #[test]
-    fn priming_yields_none_because_there_is_no_average_yet() {
-        let mut avg = averager();
-        assert_eq!(
-            avg.prime(),
-            Ok(Step::Yielded(None)),
-            "the first yield comes before any value"
+    fn priming_yields_none_because_nothing_has_been_averaged() {
+        let mut avg = weighted_average();
+        assert!(
+            avg.prime() == Ok(Step::Yielded(None)),
+            "the first yield comes before any sample: there is no average yet, so it is None"
         );
     }
 
     #[test]
-    fn each_send_yields_the_mean_of_everything_so_far() {
-        let mut avg = averager();
+    fn each_send_is_answered_with_the_weighted_mean_so_far() {
+        let mut avg = weighted_average();
         avg.prime().unwrap();
-        for (value, expected) in [(10.0, 10.0), (30.0, 20.0), (5.0, 15.0)] {
-            let mean = mean_after(&mut avg, value);
-            assert!(
-                close_to(mean, expected),
-                "after {value} the mean must be {expected}, not {mean}"
-            );
+        let got = reply(&mut avg, s(10.0, 1.0));
+        assert!(
+            close_to(got, 10.0),
+            "after (10, weight 1) the mean is 10, not {got:?}"
+        );
+        let got = reply(&mut avg, s(30.0, 1.0));
+        assert!(
+            close_to(got, 20.0),
+            "after (30, weight 1) the mean is 20, not {got:?}"
+        );
+        let got = reply(&mut avg, s(5.0, 2.0));
+        assert!(
+            close_to(got, 12.5),
+            "(10*1 + 30*1 + 5*2) / 4 = 12.5: a weight of 2 counts twice, not {got:?}"
+        );
+    }
+
+    #[test]
+    fn weights_matter() {
+        let mut avg = weighted_average();
+        avg.prime().unwrap();
+        reply(&mut avg, s(1.0, 3.0));
+        let got = reply(&mut avg, s(5.0, 1.0));
+        assert!(
+            close_to(got, 2.0),
+            "(1*3 + 5*1) / (3 + 1) = 2, not the plain mean 3: got {got:?}"
+        );
+        let got = reply(&mut avg, s(8.0, 0.5));
+        assert!(
+            close_to(got, 12.0 / 4.5),
+            "(3 + 5 + 8*0.5) / 4.5: got {got:?}"
+        );
+    }
+
+    #[test]
+    fn generated_samples_give_the_weighted_mean() {
+        for seed in 1..=20 {
+            let mut next = lcg(seed);
+            let mut avg = weighted_average();
+            avg.prime().unwrap();
+            let (mut sum, mut weights) = (0.0, 0.0);
+            for step in 0..(5 + seed) {
+                let value = next(200) as f64 - 100.0;
+                let weight = next(4) as f64 * 0.5; // 0, 0.5, 1 or 1.5
+                let got = reply(&mut avg, s(value, weight));
+                if weight > 0.0 {
+                    sum += value * weight;
+                    weights += weight;
+                }
+                let ok = if weights > 0.0 {
+                    close_to(got, sum / weights)
+                } else {
+                    got.is_none()
+                };
+                assert!(
+                    ok,
+                    "seed {seed}, sample {step}: the reply must be the weighted mean of every \
+                     sample so far (None while no weight has counted), got {got:?}"
+                );
+            }
         }
     }
 
     #[test]
-    fn fractional_means_are_not_rounded() {
-        let mut avg = averager();
+    fn samples_without_positive_weight_change_nothing() {
+        let mut avg = weighted_average();
         avg.prime().unwrap();
-        mean_after(&mut avg, 1.0);
-        mean_after(&mut avg, 2.0);
-        let mean = mean_after(&mut avg, 2.0);
         assert!(
-            close_to(mean, 5.0 / 3.0),
-            "the mean of 1, 2, 2 is 5/3, not {mean}"
+            reply(&mut avg, s(7.0, 0.0)).is_none(),
+            "a weight of 0 counts nothing: still no average (and never 0/0 = NaN)"
+        );
+        assert!(
+            reply(&mut avg, s(7.0, -1.0)).is_none(),
+            "a negative weight is ignored"
+        );
+        assert!(
+            reply(&mut avg, s(7.0, f64::NAN)).is_none(),
+            "a NaN weight is ignored"
+        );
+        let got = reply(&mut avg, s(4.0, 1e-9));
+        assert!(
+            close_to(got, 4.0),
+            "the smallest positive weight counts: got {got:?}"
+        );
+        let got = reply(&mut avg, s(100.0, 0.0));
+        assert!(
+            close_to(got, 4.0),
+            "a weight of 0 leaves the average as it was: got {got:?}"
+        );
+        let got = reply(&mut avg, s(100.0, -5.0));
+        assert!(
+            close_to(got, 4.0),
+            "a negative weight leaves it as it was: got {got:?}"
         );
     }
 
     #[test]
     fn two_averagers_keep_separate_state() {
-        let (mut a, mut b) = (averager(), averager());
+        let (mut a, mut b) = (weighted_average(), weighted_average());
         a.prime().unwrap();
         b.prime().unwrap();
-        mean_after(&mut a, 100.0);
-        let first_of_b = mean_after(&mut b, 1.0);
+        reply(&mut a, s(100.0, 1.0));
+        let got = reply(&mut b, s(1.0, 1.0));
+        assert!(close_to(got, 1.0), "b has seen only 1.0, but says {got:?}");
+        let got = reply(&mut a, s(0.0, 1.0));
         assert!(
-            close_to(first_of_b, 1.0),
-            "b has seen only 1.0, but says {first_of_b}"
+            close_to(got, 50.0),
+            "a has seen 100 and 0, but says {got:?}"
         );
-        let second_of_a = mean_after(&mut a, 0.0);
+    }
+
+    #[test]
+    fn close_ends_the_averager() {
+        let mut avg = weighted_average();
+        avg.prime().unwrap();
+        reply(&mut avg, s(3.0, 1.0));
         assert!(
-            close_to(second_of_a, 50.0),
-            "a has seen 100 and 0, but says {second_of_a}"
+            avg.close() == Ok(None),
+            "close must unwind the body (let the close out with `?`): the averager has no \
+             summary to return, and it must not yield again"
+        );
+        assert_eq!(
+            avg.state(),
+            State::Closed,
+            "after close the averager is closed"
+        );
+        assert!(
+            avg.send(s(1.0, 1.0)) == Err(Error::Closed),
+            "a closed averager takes no more samples"
         );
     }
 }

@@ -1,18 +1,18 @@
-// dedupe_runs: a filter that remembers what it saw last
+// dedupe_runs: a filter that remembers what it saw last (solution)
 //
-// Like the Unix `uniq`, this coroutine passes a value on only when it differs from the one
-// before, so a run of equal values comes out once. It also counts how long each run was and
-// returns those lengths when it is closed: a filter that summarises what flowed through it.
-//
-// Python:                                  coro:
-//   previous = None                          let mut previous = None;
-//   while True:                              loop {
-//       x = yield out                            match co.yield_(out).await { ... }
-//       out = x if x != previous else None       // Interrupt::Close: return the run lengths
-//
-// What to do: write the body. Priming yields `None`; a send yields `Some(x)` when `x` starts a
-// new run and `None` when it repeats the previous value. On close, return the run lengths in
-// order (an empty Vec if nothing was sent).
+// Why this works: the port had two bugs, one about state and one about closing.
+// - "Nothing seen yet" is its own state. `previous` is an `Option<i32>` that starts as `None`,
+//   so the first value never equals it, even when that value is 0. The old `let mut previous
+//   = 0` made a first 0 look like a repeat of a value that was never sent, and the run it
+//   tried to extend did not exist.
+// - The run lengths are the coroutine's result, and a close is how the caller asks for them.
+//   `co.yield_(out).await?` turned the close into an early return with no value, so `close()`
+//   answered `Ok(None)` and the runs were lost. The body now matches on what `yield_` returned:
+//   a close returns `Ok(runs)`, which `close()` hands back as `Ok(Some(runs))`. Any other
+//   interrupt is passed on unchanged.
+// Each send resumes the body right after its `yield_`; the answer for that value (`Some(x)`
+// for a new run, `None` for a repeat) is what the next `yield_` hands out, so it is the reply
+// to the same send.
 
 use coro::{Coroutine, Interrupt};
 
@@ -23,20 +23,22 @@ fn dedupe() -> Coroutine<Option<i32>, i32, Vec<usize>> {
         let mut runs: Vec<usize> = Vec::new();
         let mut out = None;
         loop {
-            match co.yield_(out).await {
-                Ok(x) => {
-                    if previous == Some(x) {
-                        *runs.last_mut().expect("a run is open") += 1;
-                        out = None;
-                    } else {
-                        runs.push(1);
-                        out = Some(x);
-                    }
-                    previous = Some(x);
-                }
+            let x = match co.yield_(out).await {
+                Ok(x) => x,
                 Err(Interrupt::Close) => return Ok(runs),
                 Err(other) => return Err(other),
+            };
+            if previous == Some(x) {
+                // The run goes on (one is open: a value has been seen).
+                if let Some(run) = runs.last_mut() {
+                    *run += 1;
+                }
+                out = None;
+            } else {
+                runs.push(1);
+                out = Some(x);
             }
+            previous = Some(x);
         }
     })
 }
@@ -46,23 +48,50 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use coro::Step;
+    use coro::{Error, State, Step};
 
-    fn feed(values: &[i32]) -> (Vec<Option<i32>>, Coroutine<Option<i32>, i32, Vec<usize>>) {
+    type Dedupe = Coroutine<Option<i32>, i32, Vec<usize>>;
+
+    fn feed(values: &[i32]) -> (Vec<Option<i32>>, Dedupe) {
         let mut d = dedupe();
-        assert_eq!(
-            d.prime(),
-            Ok(Step::Yielded(None)),
-            "priming passes nothing on"
+        assert!(
+            d.prime() == Ok(Step::Yielded(None)),
+            "priming passes nothing on: nothing has been sent"
         );
         let out = values
             .iter()
             .map(|v| match d.send(*v) {
                 Ok(Step::Yielded(o)) => o,
-                other => panic!("sending {v} must yield, got {other:?}"),
+                _ => panic!("sending {v} must be answered with a yield: the filter never ends"),
             })
             .collect();
         (out, d)
+    }
+
+    fn runs_on_close(mut d: Dedupe) -> Vec<usize> {
+        match d.close() {
+            Ok(Some(runs)) => runs,
+            Ok(None) => panic!(
+                "close() answered Ok(None): the run lengths were lost; a close must end the \
+                 body by returning them"
+            ),
+            Err(_) => panic!("close() failed: after a close the body must return, not yield"),
+        }
+    }
+
+    /// What the filter must do, computed the plain way.
+    fn reference(values: &[i32]) -> (Vec<Option<i32>>, Vec<usize>) {
+        let (mut out, mut runs) = (Vec::new(), Vec::<usize>::new());
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 && values[i - 1] == *v {
+                *runs.last_mut().unwrap() += 1;
+                out.push(None);
+            } else {
+                runs.push(1);
+                out.push(Some(*v));
+            }
+        }
+        (out, runs)
     }
 
     #[test]
@@ -71,34 +100,68 @@ mod tests {
         assert_eq!(
             out,
             [Some(1), None, Some(2), None, None, Some(1)],
-            "a value is passed on only when it differs from the one before"
-        );
-    }
-
-    #[test]
-    fn close_returns_the_length_of_every_run() {
-        let (_, mut d) = feed(&[1, 1, 2, 2, 2, 1]);
-        assert_eq!(
-            d.close(),
-            Ok(Some(vec![2, 3, 1])),
-            "runs of 1, 2 and 1 again"
+            "a value is passed on only when it differs from the one just before it"
         );
     }
 
     #[test]
     fn a_first_value_of_zero_is_still_new() {
-        let (out, mut d) = feed(&[0, 0]);
+        let (out, _) = feed(&[0, 0, 3]);
         assert_eq!(
             out,
-            [Some(0), None],
-            "nothing came before the first value, not even 0"
+            [Some(0), None, Some(3)],
+            "nothing came before the first value, not even 0: it starts a run"
         );
-        assert_eq!(d.close(), Ok(Some(vec![2])));
+    }
+
+    #[test]
+    fn close_returns_the_length_of_every_run() {
+        let (_, d) = feed(&[1, 1, 2, 2, 2, 1]);
+        assert_eq!(runs_on_close(d), [2, 3, 1], "runs of 1, 2 and 1 again");
+        let (_, d) = feed(&[0, 0]);
+        assert_eq!(runs_on_close(d), [2], "one run of two zeros");
     }
 
     #[test]
     fn closing_before_any_value_returns_no_runs() {
-        let (_, mut d) = feed(&[]);
-        assert_eq!(d.close(), Ok(Some(vec![])));
+        let (_, d) = feed(&[]);
+        assert_eq!(runs_on_close(d), Vec::<usize>::new(), "no values, no runs");
+    }
+
+    #[test]
+    fn generated_streams_match_the_plain_filter() {
+        let mut state = 7u64;
+        for len in 0..40 {
+            let values: Vec<i32> = (0..len)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    ((state >> 33) % 3) as i32 - 1 // -1, 0 or 1: many runs
+                })
+                .collect();
+            let (want_out, want_runs) = reference(&values);
+            let (out, d) = feed(&values);
+            assert_eq!(out, want_out, "passing on {values:?}");
+            assert_eq!(runs_on_close(d), want_runs, "the runs of {values:?}");
+        }
+    }
+
+    #[test]
+    fn a_closed_filter_is_finished() {
+        let (_, mut d) = feed(&[4, 4]);
+        assert!(
+            d.close().is_ok_and(|r| r.is_some()),
+            "close returns the runs"
+        );
+        assert_eq!(d.state(), State::Closed);
+        assert!(
+            d.close() == Ok(None),
+            "a second close has nothing more to return"
+        );
+        assert!(
+            d.send(4) == Err(Error::Closed),
+            "a closed filter takes no values"
+        );
     }
 }

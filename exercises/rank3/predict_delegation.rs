@@ -1,0 +1,251 @@
+// predict_delegation: follow one send through `co.delegate` (predict)
+//
+// `co.delegate(sub).await` is Python's `yield from sub` (PEP 380): while `sub` runs, what it
+// yields goes out to the caller, and what the caller sends, throws or closes goes in to `sub`;
+// when `sub` returns, the expression evaluates to its return value and the delegating body
+// carries on. Two questions decide most of what a delegating coroutine does: where does each
+// call stop, and who sees a close first?
+//
+//     def pair():
+//         answers = []
+//         for question in ["a?", "b?"]:
+//             try:
+//                 answers.append((yield question))
+//             except GeneratorExit:
+//                 return -1
+//         return answers[0] * 10 + answers[1]
+//
+//     def outer():
+//         n = yield from pair()
+//         last = yield "c?"
+//         return f"{n} and {last}"
+//
+// `pair` and `outer` below are the same two coroutines, with a log, a guard that logs when
+// `pair`'s body is dropped, and a Close arm in `outer`. They are correct; do not change them.
+// Replace each `todo!()` with your prediction. Work it out from the code and the notes
+// (section "Delegation"); the tests tell you which prediction is wrong, never what happened.
+
+use std::cell::RefCell;
+use std::convert::Infallible;
+use std::rc::Rc;
+
+use coro::{Coroutine, Error, Interrupt, Step};
+
+type Log = Rc<RefCell<Vec<String>>>;
+/// What `prime()` and `send()` answer for `outer`.
+type Reply = Result<Step<&'static str, String>, Error<i32, Infallible>>;
+/// What `close()` answers for `outer`.
+type CloseReply = Result<Option<String>, Error<i32, Infallible>>;
+
+/// Logs "pair dropped" when it is dropped, whatever the reason.
+struct Guard(Log);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        self.0.borrow_mut().push("pair dropped".to_string());
+    }
+}
+
+/// Asks "a?" and "b?"; returns a * 10 + b. Closed, it returns -1 instead of unwinding.
+fn pair(log: Log) -> Coroutine<&'static str, i32, i32> {
+    Coroutine::new(move |co| async move {
+        log.borrow_mut().push("pair starts".to_string());
+        let _guard = Guard(log.clone());
+        let mut answers = Vec::new();
+        for question in ["a?", "b?"] {
+            match co.yield_(question).await {
+                Ok(n) => answers.push(n),
+                Err(Interrupt::Close) => {
+                    let unfinished = -1;
+                    log.borrow_mut().push(format!("pair returns {unfinished}"));
+                    return Ok(unfinished);
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(answers[0] * 10 + answers[1])
+    })
+}
+
+/// Delegates to `pair`, then asks "c?" itself.
+fn outer(log: Log) -> Coroutine<&'static str, i32, String> {
+    Coroutine::new(move |co| async move {
+        log.borrow_mut().push("outer starts".to_string());
+        let n = match co.delegate(pair(log.clone())).await {
+            Ok(n) => n,
+            Err(Interrupt::Close) => {
+                log.borrow_mut().push("outer saw close".to_string());
+                return Ok("closed early".to_string());
+            }
+            Err(other) => return Err(other),
+        };
+        log.borrow_mut().push(format!("outer got {n}"));
+        let last = co.yield_("c?").await?;
+        Ok(format!("{n} and {last}"))
+    })
+}
+
+// Run 1: `let mut c = outer(log);`
+// 1. `c.prime()` answers:
+fn p1_prime() -> Reply {
+    todo!("your prediction")
+}
+// 2. the log after prime:
+fn p2_log() -> Vec<&'static str> {
+    todo!("your prediction")
+}
+// `c.send(1)` answers `Ok(Step::Yielded("b?"))` (given). Then:
+// 3. `c.send(2)` answers:
+fn p3_send() -> Reply {
+    todo!("your prediction")
+}
+// 4. the log after that send:
+fn p4_log() -> Vec<&'static str> {
+    todo!("your prediction")
+}
+// 5. `c.send(3)` answers:
+fn p5_send() -> Reply {
+    todo!("your prediction")
+}
+
+// Run 2: a fresh `outer(log)`; `c.prime(); c.send(1);` then
+// 6. `c.close()` answers:
+fn p6_close() -> CloseReply {
+    todo!("your prediction")
+}
+// 7. the log after that close:
+fn p7_log() -> Vec<&'static str> {
+    todo!("your prediction")
+}
+
+// Run 3: a fresh `outer(log)`; `c.prime(); c.send(1); c.send(2);` then
+// 8. `c.close()` answers:
+fn p8_close() -> CloseReply {
+    todo!("your prediction")
+}
+
+// Run 4: a fresh `outer(log)`; `c.prime(); c.send(1); drop(c);`
+// 9. the log after the drop:
+fn p9_log() -> Vec<&'static str> {
+    todo!("your prediction")
+}
+
+fn main() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The checks below never print what really happened: work it out, then run again.
+    fn verdict(ok: bool, checkpoint: &str, why: &str) {
+        if !ok {
+            panic!("prediction {checkpoint} is wrong: {why}");
+        }
+    }
+
+    fn logged(log: &Log, prediction: Vec<&'static str>) -> bool {
+        prediction == *log.borrow()
+    }
+
+    #[test]
+    fn run_1_prime_reaches_the_sub_coroutine() {
+        let log = Log::default();
+        let mut c = outer(log.clone());
+        let reply = c.prime();
+        verdict(
+            p1_prime() == reply,
+            "1 (what prime answers)",
+            "which body reaches a yield_ first, and where does its value go?",
+        );
+        verdict(
+            logged(&log, p2_log()),
+            "2 (the log after prime)",
+            "how far does prime run, and through how many bodies?",
+        );
+    }
+
+    #[test]
+    fn run_1_the_send_that_finishes_the_sub_coroutine() {
+        let log = Log::default();
+        let mut c = outer(log.clone());
+        c.prime().unwrap();
+        assert!(
+            c.send(1) == Ok(Step::Yielded("b?")),
+            "outer or pair was changed: send(1) must answer Yielded(\"b?\")"
+        );
+        let reply = c.send(2);
+        verdict(
+            p3_send() == reply,
+            "3 (what send(2) answers)",
+            "pair returns during this send; does the send stop there, or does outer run on?",
+        );
+        verdict(
+            logged(&log, p4_log()),
+            "4 (the log after send(2))",
+            "list every entry in order: when does pair's guard drop, and what number did \
+             delegate hand to outer?",
+        );
+        let reply = c.send(3);
+        verdict(
+            p5_send() == reply,
+            "5 (what send(3) answers)",
+            "where is outer suspended, and what does it do with the 3?",
+        );
+    }
+
+    #[test]
+    fn run_2_close_during_delegation() {
+        let log = Log::default();
+        let mut c = outer(log.clone());
+        c.prime().unwrap();
+        c.send(1).unwrap();
+        let reply = c.close();
+        verdict(
+            p6_close() == reply,
+            "6 (what close answers mid-delegation)",
+            "pair returns a value when closed; does delegate hand it to outer, or pass the \
+             close on? Follow outer's match",
+        );
+        verdict(
+            logged(&log, p7_log()),
+            "7 (the log after that close)",
+            "which body sees the close first, and in which order do the entries of pair, \
+             its guard and outer come?",
+        );
+    }
+
+    #[test]
+    fn run_3_close_after_delegation() {
+        let log = Log::default();
+        let mut c = outer(log.clone());
+        c.prime().unwrap();
+        c.send(1).unwrap();
+        c.send(2).unwrap();
+        let reply = c.close();
+        verdict(
+            p8_close() == reply,
+            "8 (what close answers at \"c?\")",
+            "pair has finished; which yield_ is outer waiting at, and what does its `?` do \
+             with a close?",
+        );
+        assert_eq!(
+            c.state(),
+            coro::State::Closed,
+            "a closed coroutine is Closed"
+        );
+    }
+
+    #[test]
+    fn run_4_drop_during_delegation() {
+        let log = Log::default();
+        let mut c = outer(log.clone());
+        c.prime().unwrap();
+        c.send(1).unwrap();
+        drop(c);
+        verdict(
+            logged(&log, p9_log()),
+            "9 (the log after dropping outer mid-delegation)",
+            "does dropping a coroutine resume any body, so that a Close arm runs?",
+        );
+    }
+}

@@ -1,0 +1,203 @@
+// predict_endings: the ways a stateful coroutine stops (solution)
+//
+// Why these are the answers:
+// - A. `Coroutine::new` only builds the body; nothing in it runs until `prime`. Dropping an
+//   unstarted coroutine drops a body that never ran: no "started", and the guard was never
+//   made, so it cannot log.
+// - B. `close()` on an unstarted coroutine is the same: it marks it closed without running the
+//   body, and there is no return value, so `Ok(None)`.
+// - C. `close()` on a suspended coroutine resumes it: its `yield_` returns
+//   `Err(Interrupt::Close)`, the Close arm logs and returns the count (two values were sent),
+//   and `close()` hands that back as `Ok(Some(2))`. The guard is a local of the body: it is
+//   dropped as the body returns, after the arm has logged.
+// - D. Dropping a suspended coroutine does not resume it: no arm runs, the body's locals are
+//   simply dropped, so only the guard logs. Only `close()` runs the Close arm.
+// - E. `None` resumes the body with `Ok(None)`: the sentinel arm returns the count of the one
+//   value sent, so that `send` answers `Step::Complete(1)`, and the guard drops as the body
+//   ends. The coroutine is then closed, so a later `close()` has nothing to run: `Ok(None)`,
+//   and the log does not change.
+
+use std::cell::RefCell;
+use std::convert::Infallible;
+use std::rc::Rc;
+
+use coro::{Coroutine, Error, Interrupt, Step};
+
+type Log = Rc<RefCell<Vec<&'static str>>>;
+/// What `close()` answers for this coroutine.
+type CloseReply = Result<Option<u32>, Error<Option<u32>, Infallible>>;
+/// What `send()` answers for this coroutine.
+type SendReply = Result<Step<(), u32>, Error<Option<u32>, Infallible>>;
+
+/// Logs "guard dropped" when it is dropped, whatever the reason.
+struct Guard(Log);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        self.0.borrow_mut().push("guard dropped");
+    }
+}
+
+/// Counts the values it is sent; returns the count on the sentinel `None` or on close.
+fn counter(log: Log) -> Coroutine<(), Option<u32>, u32> {
+    Coroutine::new(move |co| async move {
+        log.borrow_mut().push("started");
+        let _guard = Guard(log.clone());
+        let mut count = 0;
+        loop {
+            match co.yield_(()).await {
+                Ok(Some(_)) => count += 1,
+                Ok(None) => {
+                    log.borrow_mut().push("sentinel seen");
+                    return Ok(count);
+                }
+                Err(Interrupt::Close) => {
+                    log.borrow_mut().push("close seen");
+                    return Ok(count);
+                }
+                Err(other) => return Err(other),
+            }
+        }
+    })
+}
+
+// Scenario A: `let c = counter(log); drop(c);`
+fn a_log() -> Vec<&'static str> {
+    vec![]
+}
+
+// Scenario B: `let mut c = counter(log); let reply = c.close();`
+fn b_close() -> CloseReply {
+    Ok(None)
+}
+fn b_log() -> Vec<&'static str> {
+    vec![]
+}
+
+// Scenario C: `c.prime(); c.send(Some(1)); c.send(Some(2)); let reply = c.close();`
+fn c_close() -> CloseReply {
+    Ok(Some(2))
+}
+fn c_log() -> Vec<&'static str> {
+    vec!["started", "close seen", "guard dropped"]
+}
+
+// Scenario D: `c.prime(); c.send(Some(1)); drop(c);`
+fn d_log() -> Vec<&'static str> {
+    vec!["started", "guard dropped"]
+}
+
+// Scenario E: `c.prime(); c.send(Some(5)); let reply = c.send(None); let again = c.close();`
+fn e_send_none() -> SendReply {
+    Ok(Step::Complete(1))
+}
+fn e_close_again() -> CloseReply {
+    Ok(None)
+}
+fn e_log() -> Vec<&'static str> {
+    vec!["started", "sentinel seen", "guard dropped"]
+}
+
+fn main() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The checks below never print what really happened: work it out, then run again.
+    fn verdict(ok: bool, checkpoint: &str, why: &str) {
+        if !ok {
+            panic!("prediction {checkpoint} is wrong: {why}");
+        }
+    }
+
+    #[test]
+    fn a_drop_before_prime() {
+        let log = Log::default();
+        let c = counter(log.clone());
+        drop(c);
+        verdict(
+            a_log() == *log.borrow(),
+            "A (the log after dropping an unprimed counter)",
+            "when does the body of a coroutine start to run?",
+        );
+    }
+
+    #[test]
+    fn b_close_before_prime() {
+        let log = Log::default();
+        let mut c = counter(log.clone());
+        let reply = c.close();
+        verdict(
+            b_close() == reply,
+            "B1 (what close() answers before prime)",
+            "can a body that never ran have returned a count?",
+        );
+        verdict(
+            b_log() == *log.borrow(),
+            "B2 (the log after closing an unprimed counter)",
+            "does close() start a body that was never primed?",
+        );
+    }
+
+    #[test]
+    fn c_close_after_two_values() {
+        let log = Log::default();
+        let mut c = counter(log.clone());
+        c.prime().unwrap();
+        c.send(Some(1)).unwrap();
+        c.send(Some(2)).unwrap();
+        let reply = c.close();
+        verdict(
+            c_close() == reply,
+            "C1 (what close() answers after two values)",
+            "close resumes the body at its yield_; follow the arm that runs to its return",
+        );
+        verdict(
+            c_log() == *log.borrow(),
+            "C2 (the log after that close)",
+            "list every entry in order: which arm logs, and when is the guard, a local of the \
+             body, dropped relative to that arm?",
+        );
+    }
+
+    #[test]
+    fn d_drop_after_one_value() {
+        let log = Log::default();
+        let mut c = counter(log.clone());
+        c.prime().unwrap();
+        c.send(Some(1)).unwrap();
+        drop(c);
+        verdict(
+            d_log() == *log.borrow(),
+            "D (the log after dropping a suspended counter)",
+            "does dropping a coroutine resume its body, so that an arm of the match runs?",
+        );
+    }
+
+    #[test]
+    fn e_sentinel_then_close() {
+        let log = Log::default();
+        let mut c = counter(log.clone());
+        c.prime().unwrap();
+        c.send(Some(5)).unwrap();
+        let reply = c.send(None);
+        verdict(
+            e_send_none() == reply,
+            "E1 (what send(None) answers)",
+            "the sentinel arm returns: what does send() report when the body returns, and \
+             how many values were counted?",
+        );
+        let again = c.close();
+        verdict(
+            e_close_again() == again,
+            "E2 (what close() answers after the sentinel)",
+            "what is left to resume in a coroutine whose body has returned?",
+        );
+        verdict(
+            e_log() == *log.borrow(),
+            "E3 (the log at the end)",
+            "list every entry in order; did the close add anything?",
+        );
+    }
+}
