@@ -778,6 +778,10 @@ fn machine_fault(output: &str) -> Option<Fault> {
         "failed to read metadata",
     ];
     const MACHINE: &[&str] = &[
+        // The standard library cannot go missing: under a memory limit rustc fails to load it.
+        "can't find crate for `std`",
+        "can't find crate for `core`",
+        "can't find crate for `test`",
         "No space left on device",
         "Cannot allocate memory",
         "memory allocation of",
@@ -1217,6 +1221,25 @@ mod tests {
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
             .unwrap_or_default();
         assert!(left.is_empty(), "the escaped sleep still runs: {left}");
+    }
+
+    #[test]
+    fn machine_faults_are_told_from_the_learner_s_mistakes() {
+        assert_eq!(
+            machine_fault("error[E0463]: can't find crate for `std`"),
+            Some(Fault::Machine)
+        );
+        assert_eq!(
+            machine_fault("error[E0463]: can't find crate for `coro`"),
+            Some(Fault::Core)
+        );
+        assert_eq!(
+            machine_fault("error: No space left on device (os error 28)"),
+            Some(Fault::Machine)
+        );
+        // A crate the learner named that does not exist is the learner's to fix.
+        assert_eq!(machine_fault("error[E0463]: can't find crate for `rand`"), None);
+        assert_eq!(machine_fault("error[E0308]: mismatched types"), None);
     }
 
     #[test]
