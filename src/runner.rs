@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::course::{Course, Exercise, Mode};
+use crate::fsutil::write_atomic;
 
 /// Output past this many bytes is cut, with a notice.
 pub const OUTPUT_LIMIT: usize = 1 << 20;
@@ -462,19 +463,6 @@ fn hash_tree(hasher: &mut Sha256, root: &Path, dir: &Path) -> Result<()> {
 
 fn hex(bytes: &[u8]) -> String {
     bytes[..16].iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Writes `bytes` to `path` so that readers see the old file or the new one, never a mix.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    io::Write::write_all(&mut tmp, bytes)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(())
 }
 
 enum End {
