@@ -145,8 +145,20 @@ impl Plain {
         self.send("q");
         let status = self.child.wait().unwrap();
         assert!(status.success());
-        self.seen.extend(self.lines.try_iter());
-        self.seen
+        let rest: Vec<String> = self.lines.try_iter().collect();
+        self.seen.extend(rest);
+        std::mem::take(&mut self.seen)
+    }
+}
+
+/// A test that fails half-way must not leave a watch running: one that never sees its input end
+/// (as before watch mode ended with it) would keep the test runner's output pipe open forever.
+impl Drop for Plain {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 }
 
