@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::commands;
+use crate::{commands, output};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -117,7 +117,6 @@ pub enum Format {
 
 /// Parses the arguments, runs the command, and turns errors into exit code 2.
 pub fn main() -> ExitCode {
-    quiet_on_closed_output();
     crate::procs::install_handlers();
     let cli = Cli::parse();
     let root = PathBuf::from(".");
@@ -158,33 +157,27 @@ pub fn main() -> ExitCode {
     };
     // Nothing a check started outlives the command.
     crate::procs::kill_all();
+    // A last line without a newline is still buffered: its failure counts too.
+    let result = result.and_then(|code| output::flush().map(|()| code).map_err(Into::into));
     match result {
         Ok(code) => code,
+        // A reader that went away (`coro-lings list | head`) is no fault of the learner's, and
+        // nobody is reading: end quietly.
+        Err(e) if output::write_error(&e).is_some_and(output::WriteError::is_broken_pipe) => {
+            ExitCode::from(2)
+        }
         Err(e) => {
+            // A failed write to standard output (a full disk) is said in one line, without the
+            // context of whatever was being printed.
+            let message = match output::write_error(&e) {
+                Some(w) => w.to_string(),
+                None => format!("{e:#}"),
+            };
             eprintln!(
-                "{} {e:#}",
+                "{} {message}",
                 colored::Colorize::bold(colored::Colorize::red("error:"))
             );
             ExitCode::from(2)
         }
     }
-}
-
-/// A reader that goes away (`coro-lings list | head`) makes `println!` panic. That is no bug of
-/// the learner's: end quietly with exit code 2 instead of printing a panic and a backtrace.
-/// Every other panic still reaches the default hook.
-fn quiet_on_closed_output() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let message = info
-            .payload()
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| info.payload().downcast_ref::<&str>().copied())
-            .unwrap_or("");
-        if message.starts_with("failed printing to std") && message.contains("Broken pipe") {
-            std::process::exit(2);
-        }
-        previous(info);
-    }));
 }

@@ -12,7 +12,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use colored::Colorize;
 
 use crate::cli::Format;
-use crate::course::{Course, Exercise};
+use crate::course::{Course, Exercise, Problem};
+use crate::output::{WriteError, out, outln};
 use crate::progress::{self, Loaded, PROGRESS_FILE, Progress};
 use crate::report;
 use crate::runner::{Cache, Cancel, Outcome, Runner, Status, Which, color_wanted};
@@ -24,16 +25,22 @@ pub const BACKUP_DIR: &str = ".coro-lings-backups";
 pub struct Session {
     pub course: Course,
     pub progress: Progress,
+    /// What the load overlooked (files no entry lists), already printed on standard error.
+    pub warnings: Vec<Problem>,
 }
 
 /// Loads the course under `root` and the progress file. A damaged progress file is reported in
 /// one line and rebuilt from a fresh check of every exercise.
 pub fn open(root: &Path) -> Result<Session> {
     colored::control::set_override(color_wanted());
-    let course = Course::load(root)?;
+    let (course, warnings) = Course::load_for_learner(root, false)?;
+    warn_about(&warnings);
     let progress = match progress::load(root) {
         Loaded::Found(p) => p,
         Loaded::Missing => Progress::default(),
+        // Before any check: rebuilding the progress would cost a check of every exercise and
+        // then fail to save it.
+        Loaded::Folder => return Err(progress::folder_error()),
         Loaded::Damaged(why) => {
             eprintln!(
                 "{} {PROGRESS_FILE} {why}; rebuilding it from a fresh check of every exercise",
@@ -47,7 +54,28 @@ pub fn open(root: &Path) -> Result<Session> {
             })?
         }
     };
-    Ok(Session { course, progress })
+    Ok(Session {
+        course,
+        progress,
+        warnings,
+    })
+}
+
+/// One line per file that the course does not list. The learner's commands carry on: a copy
+/// such as `countdown_old.rs` is the learner's business (`dev check` still refuses it).
+fn warn_about(warnings: &[Problem]) {
+    for w in warnings {
+        eprintln!("{} {}", "warning:".yellow().bold(), learner_warning(w));
+    }
+}
+
+/// How a file the course does not list is described to the learner.
+pub fn learner_warning(w: &Problem) -> String {
+    format!(
+        "{} is not an exercise of this course (info.toml does not list it), so coro-lings \
+         ignores it; move it out of that folder to silence this warning",
+        w.file.display()
+    )
 }
 
 /// Finds the exercise NAME names, or says what the learner may have meant.
@@ -104,45 +132,55 @@ pub fn verify(root: &Path, format: Format) -> Result<ExitCode> {
     let runner = Runner::new(course, false)?;
     let width = id_width(course);
 
-    // Lines are printed in course order as soon as every earlier one is known.
-    let pending: Mutex<(usize, Vec<Option<String>>)> =
-        Mutex::new((0, vec![None; course.exercises.len()]));
+    // Lines are printed in course order as soon as every earlier one is known. A failed write
+    // is kept and returned once the checks are done (the callback cannot return it), so that
+    // the progress of the checks made is still saved.
+    let pending: Mutex<(usize, Vec<Option<String>>, Option<std::io::Error>)> =
+        Mutex::new((0, vec![None; course.exercises.len()], None));
     let results = check_all(&runner, course, &|i, result| {
         if format != Format::Text {
             return;
         }
         let line = text_line(&course.exercises[i], result, width);
         let mut guard = pending.lock().unwrap_or_else(|e| e.into_inner());
-        let (next, lines) = &mut *guard;
+        let (next, lines, failed) = &mut *guard;
         lines[i] = Some(line);
         let mut out = std::io::stdout().lock();
         while let Some(Some(line)) = lines.get(*next) {
-            let _ = writeln!(out, "{line}");
+            if failed.is_none()
+                && let Err(e) = writeln!(out, "{line}")
+            {
+                *failed = Some(e);
+            }
             *next += 1;
         }
     });
+    let write_failed = pending.into_inner().unwrap_or_else(|e| e.into_inner()).2;
 
     let done = passed_ids(course, &results);
     progress::update(root, |p| record_all(root, p, course, &results))?;
+    if let Some(e) = write_failed {
+        return Err(WriteError(e).into());
+    }
 
     match format {
         Format::Text => {
             let total = course.exercises.len();
             let passed = done.len();
-            println!();
+            outln!();
             if passed == total {
-                println!("{}", format!("All {total} exercises pass.").green().bold());
+                outln!("{}", format!("All {total} exercises pass.").green().bold());
             } else {
                 let next = course.exercises.iter().find(|e| !done.contains(&e.id));
-                print!("{passed} of {total} exercises pass.");
+                out!("{passed} of {total} exercises pass.");
                 if let Some(next) = next {
-                    print!(" Next: {} ({})", next.id.bold(), next.path.display());
+                    out!(" Next: {} ({})", next.id.bold(), next.path.display());
                 }
-                println!();
+                outln!();
             }
         }
-        Format::Json => print!("{}", report::json_lines(course, &results)),
-        Format::Junit => print!("{}", report::junit(course, &results)),
+        Format::Json => out!("{}", report::json_lines(course, &results)),
+        Format::Junit => out!("{}", report::junit(course, &results)),
     }
     for (e, r) in course.exercises.iter().zip(&results) {
         if let Err(err) = r {
@@ -190,13 +228,13 @@ pub fn run(root: &Path, name: Option<&str>) -> Result<ExitCode> {
         None => match session.progress.first_pending(course) {
             Some(e) => e,
             None => {
-                println!("{}", course.final_message);
+                outln!("{}", course.final_message);
                 return Ok(ExitCode::SUCCESS);
             }
         },
     };
     let runner = Runner::new(course, color_wanted())?;
-    println!(
+    outln!(
         "{} {} ({})",
         "Checking".bold(),
         exercise.id.bold(),
@@ -204,16 +242,16 @@ pub fn run(root: &Path, name: Option<&str>) -> Result<ExitCode> {
     );
     // Asked for by name or by the learner: check afresh rather than trust the cache.
     let outcome = runner.check_with(exercise, Which::Exercise, &Cancel::new(), Cache::Refresh)?;
-    print!("{}", outcome.output);
+    out!("{}", outcome.output);
     if !outcome.output.ends_with('\n') && !outcome.output.is_empty() {
-        println!();
+        outln!();
     }
     let passed = outcome.status == Status::Passed;
     progress::update(root, |p| {
         p.record(root, exercise, &outcome);
     })?;
     if passed {
-        println!(
+        outln!(
             "{} {} passes. The reference solution is {} (coro-lings solution {}).",
             "✓".green().bold(),
             exercise.id.bold(),
@@ -222,7 +260,7 @@ pub fn run(root: &Path, name: Option<&str>) -> Result<ExitCode> {
         );
         Ok(ExitCode::SUCCESS)
     } else {
-        println!(
+        outln!(
             "{} {} {}. Fix {} and run again; `coro-lings hint {}` helps.",
             "✗".red().bold(),
             exercise.id.bold(),
@@ -248,7 +286,7 @@ pub fn hint(root: &Path, name: Option<&str>, level: Option<usize>, all: bool) ->
     let count = exercise.hints.len();
     if all {
         for (i, h) in exercise.hints.iter().enumerate() {
-            println!("{} {}\n", format!("Hint {} of {count}:", i + 1).bold(), h);
+            outln!("{} {}\n", format!("Hint {} of {count}:", i + 1).bold(), h);
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -260,13 +298,13 @@ pub fn hint(root: &Path, name: Option<&str>, level: Option<usize>, all: bool) ->
             if count == 1 { "" } else { "s" }
         );
     }
-    println!(
+    outln!(
         "{} {}",
         format!("Hint {k} of {count}:").bold(),
         exercise.hints[k - 1]
     );
     if k < count {
-        println!(
+        outln!(
             "{}",
             format!(
                 "(coro-lings hint {} --level {} for the next)",
@@ -294,8 +332,8 @@ pub fn solution(root: &Path, name: &str, force: bool) -> Result<ExitCode> {
     let path = root.join(&exercise.solution);
     let text =
         fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    println!("{}", format!("// {}", exercise.solution.display()).dimmed());
-    print!("{text}");
+    outln!("{}", format!("// {}", exercise.solution.display()).dimmed());
+    out!("{text}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -313,7 +351,7 @@ pub fn list(root: &Path) -> Result<ExitCode> {
             .map(|e| e.id.as_str())
             .collect();
         let done = progress.count_done(ids.iter().copied());
-        println!(
+        outln!(
             "\n{}  {}",
             format!("Rank {} {}", rank.number, rank.title).bold(),
             bar(done, ids.len(), 20)
@@ -329,11 +367,11 @@ pub fn list(root: &Path) -> Result<ExitCode> {
             } else {
                 " "
             };
-            println!("{marker} {status}  {:<width$}  {}", e.id, e.summary);
+            outln!("{marker} {status}  {:<width$}  {}", e.id, e.summary);
         }
     }
     let all: Vec<&str> = course.exercises.iter().map(|e| e.id.as_str()).collect();
-    println!(
+    outln!(
         "\n{}  {}",
         "Overall".bold(),
         bar(progress.count_done(all.iter().copied()), all.len(), 40)
@@ -355,19 +393,25 @@ pub fn bar(done: usize, total: usize, width: usize) -> String {
 pub fn reset(root: &Path, name: &str) -> Result<ExitCode> {
     colored::control::set_override(color_wanted());
     // A deleted exercise file is what reset is for, so it must not stop the course loading.
-    let course = Course::load_allowing_missing_exercises(root)?;
+    let (course, warnings) = Course::load_for_learner(root, true)?;
+    warn_about(&warnings);
     let exercise = resolve(&course, name)?;
     match reset_exercise(root, exercise)? {
-        None => println!(
+        None => outln!(
             "{} is already as shipped: nothing to reset.",
             exercise.path.display()
         ),
-        Some(backup) if root.join(&backup).is_file() => println!(
+        Some(backup) if root.join(&backup).is_dir() => outln!(
+            "Reset {}: a folder stood in its place, and is now {}.",
+            exercise.path.display(),
+            backup.display()
+        ),
+        Some(backup) if root.join(&backup).is_file() => outln!(
             "Reset {}. Your version is saved as {}.",
             exercise.path.display(),
             backup.display()
         ),
-        Some(_) => println!(
+        Some(_) => outln!(
             "Restored {}: it was missing, so there was nothing to back up.",
             exercise.path.display()
         ),
@@ -386,34 +430,58 @@ pub fn reset_exercise(root: &Path, exercise: &Exercise) -> Result<Option<PathBuf
         )
     })?;
     let path = root.join(&exercise.path);
+    let stamp = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // A folder where the exercise file belongs (a mistaken `mkdir`, an unpacked archive) is
+    // moved aside whole, like a file is backed up: the learner may want what is in it.
+    if path.is_dir() {
+        let backup = backup_path(root, exercise, stamp, "dir")?;
+        fs::rename(&path, root.join(&backup)).with_context(|| {
+            format!(
+                "cannot move the folder {} to {}: move or remove it yourself, then run                  `coro-lings reset {}` again",
+                exercise.path.display(),
+                backup.display(),
+                exercise.id
+            )
+        })?;
+        crate::fsutil::write_atomic(&path, shipped.as_bytes())?;
+        progress::update(root, |p| {
+            p.done.remove(&exercise.id);
+        })?;
+        return Ok(Some(backup));
+    }
     let current = fs::read(&path).ok();
     if current.as_deref() == Some(shipped.as_bytes()) {
         return Ok(None);
     }
     let backup = match current {
         Some(bytes) => {
-            let stamp = SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs());
-            let dir = root.join(BACKUP_DIR);
-            fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-            let mut backup = PathBuf::from(BACKUP_DIR).join(format!("{}.{stamp}.rs", exercise.id));
-            let mut n = 1;
-            while root.join(&backup).exists() {
-                backup = PathBuf::from(BACKUP_DIR).join(format!("{}.{stamp}-{n}.rs", exercise.id));
-                n += 1;
-            }
+            let backup = backup_path(root, exercise, stamp, "rs")?;
             fs::write(root.join(&backup), bytes)
                 .with_context(|| format!("cannot write the backup {}", backup.display()))?;
             backup
         }
         None => PathBuf::from("(there was no file to back up)"),
     };
-    crate::runner::write_atomic(&path, shipped.as_bytes())?;
+    crate::fsutil::write_atomic(&path, shipped.as_bytes())?;
     progress::update(root, |p| {
         p.done.remove(&exercise.id);
     })?;
     Ok(Some(backup))
+}
+
+/// A fresh path under the backups folder for `exercise`'s current version, relative to `root`.
+fn backup_path(root: &Path, exercise: &Exercise, stamp: u64, ext: &str) -> Result<PathBuf> {
+    let dir = root.join(BACKUP_DIR);
+    fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut backup = PathBuf::from(BACKUP_DIR).join(format!("{}.{stamp}.{ext}", exercise.id));
+    let mut n = 1;
+    while root.join(&backup).exists() {
+        backup = PathBuf::from(BACKUP_DIR).join(format!("{}.{stamp}-{n}.{ext}", exercise.id));
+        n += 1;
+    }
+    Ok(backup)
 }
 
 /// `notes [RANK]`.
@@ -434,9 +502,9 @@ pub fn notes(root: &Path, rank: Option<u32>) -> Result<ExitCode> {
     let text =
         fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
     if color_wanted() {
-        print!("{}", crate::notes::render(&text));
+        out!("{}", crate::notes::render(&text));
     } else {
-        print!("{text}");
+        out!("{text}");
     }
     Ok(ExitCode::SUCCESS)
 }

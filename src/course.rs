@@ -159,19 +159,41 @@ struct RawExercise {
     clippy: bool,
 }
 
+/// How strict a load is. `dev check` and the course's own tests use the strict default; the
+/// learner's commands are lenient about what a learner's hands can do to the folder.
+#[derive(Debug, Clone, Copy, Default)]
+struct Leniency {
+    /// A missing exercise file is no problem (`reset` brings it back).
+    missing_exercises: bool,
+    /// A `.rs` file that no entry lists is a warning, not an error: a learner's
+    /// `countdown_old.rs` must not stop every command. `dev check` keeps it an error.
+    orphans: bool,
+}
+
 impl Course {
     /// Reads `<root>/info.toml` and checks it against the files under `root`.
     pub fn load(root: &Path) -> Result<Course, CourseError> {
-        Self::load_with(root, false)
+        Self::load_with(root, Leniency::default()).map(|(course, _)| course)
     }
 
-    /// Like [`Course::load`], but a learner's exercise file that is missing is no problem:
-    /// `reset` uses it to bring back an exercise file that was deleted.
-    pub fn load_allowing_missing_exercises(root: &Path) -> Result<Course, CourseError> {
-        Self::load_with(root, true)
+    /// Like [`Course::load`], for the learner's commands: a file under `exercises/` or
+    /// `solutions/` that no entry lists comes back as a warning beside the course instead of
+    /// stopping the load. With `allow_missing_exercises`, a missing exercise file is no problem
+    /// either: `reset` uses it to bring back an exercise file that was deleted.
+    pub fn load_for_learner(
+        root: &Path,
+        allow_missing_exercises: bool,
+    ) -> Result<(Course, Vec<Problem>), CourseError> {
+        Self::load_with(
+            root,
+            Leniency {
+                missing_exercises: allow_missing_exercises,
+                orphans: true,
+            },
+        )
     }
 
-    fn load_with(root: &Path, allow_missing_exercises: bool) -> Result<Course, CourseError> {
+    fn load_with(root: &Path, leniency: Leniency) -> Result<(Course, Vec<Problem>), CourseError> {
         let info_path = root.join(INFO_FILE);
         let shown = PathBuf::from(INFO_FILE);
         let text = match fs::read(&info_path) {
@@ -196,19 +218,19 @@ impl Course {
                 ));
             }
         };
-        Self::parse_with(root, &text, allow_missing_exercises)
+        Self::parse_with(root, &text, leniency)
     }
 
     /// Parses the text of `info.toml` and checks it against the files under `root`.
     pub fn parse(root: &Path, text: &str) -> Result<Course, CourseError> {
-        Self::parse_with(root, text, false)
+        Self::parse_with(root, text, Leniency::default()).map(|(course, _)| course)
     }
 
     fn parse_with(
         root: &Path,
         text: &str,
-        allow_missing_exercises: bool,
-    ) -> Result<Course, CourseError> {
+        leniency: Leniency,
+    ) -> Result<(Course, Vec<Problem>), CourseError> {
         let shown = PathBuf::from(INFO_FILE);
         let lines = LineIndex::new(text);
         let raw: RawInfo = match toml::from_str(text) {
@@ -333,7 +355,7 @@ impl Course {
             let path = PathBuf::from(format!("exercises/rank{rank}/{name}.rs"));
             let solution = PathBuf::from(format!("solutions/rank{rank}/{name}.rs"));
             for (file, what) in [(&path, "exercise"), (&solution, "solution")] {
-                if root.join(file).is_file() || (what == "exercise" && allow_missing_exercises) {
+                if root.join(file).is_file() || (what == "exercise" && leniency.missing_exercises) {
                     continue;
                 }
                 let fix = if what == "exercise" && crate::shipped::exercise(file).is_some() {
@@ -341,14 +363,30 @@ impl Course {
                 } else {
                     "create it".to_string()
                 };
-                problem(
-                    spanned.span(),
+                // A folder in the file's place needs its own words: "does not exist" would
+                // send the learner looking for a file that seems to be there.
+                let message = if root.join(file).is_dir() {
+                    let fix = if what == "exercise" && crate::shipped::exercise(file).is_some() {
+                        format!(
+                            "`coro-lings reset {id}` moves the folder into {} and restores the \
+                             file",
+                            crate::commands::BACKUP_DIR
+                        )
+                    } else {
+                        "move the folder away and put the file back".to_string()
+                    };
+                    format!(
+                        "the {what} file {} of {id} is a folder, not a file: {fix}",
+                        file.display()
+                    )
+                } else {
                     format!(
                         "the {what} file {} of {id} does not exist: {fix}, or fix the entry's \
                          name and rank",
                         file.display()
-                    ),
-                );
+                    )
+                };
+                problem(spanned.span(), message);
             }
             exercises.push(Exercise {
                 id,
@@ -385,6 +423,7 @@ impl Course {
         }
 
         let names: Vec<&str> = exercises.iter().map(|e| e.name.as_str()).collect();
+        let mut orphan_problems = Vec::new();
         for dir in ["exercises", "solutions"] {
             for file in orphans(root, dir, &exercises) {
                 let stem = file
@@ -403,7 +442,7 @@ impl Course {
                         near.id
                     ));
                 }
-                problems.push(Problem {
+                orphan_problems.push(Problem {
                     file,
                     line: None,
                     message,
@@ -411,16 +450,25 @@ impl Course {
             }
         }
 
+        // When the load fails anyway, orphans are reported with the rest: a renamed file shows
+        // up as one missing and one orphan, and the two together say what happened.
+        let warnings = if leniency.orphans && problems.is_empty() {
+            orphan_problems
+        } else {
+            problems.extend(orphan_problems);
+            Vec::new()
+        };
         if !problems.is_empty() {
             return Err(CourseError { problems });
         }
-        Ok(Course {
+        let course = Course {
             root: root.to_path_buf(),
             welcome_message: raw.welcome_message.trim().to_string(),
             final_message: raw.final_message.trim().to_string(),
             ranks,
             exercises,
-        })
+        };
+        Ok((course, warnings))
     }
 
     /// The rank with this number.
@@ -722,6 +770,24 @@ mod tests {
             ),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn an_orphan_is_a_warning_for_the_learner_and_an_error_for_the_strict_load() {
+        let mut owned = files(&["a"]);
+        owned.push(("exercises/rank1/a_old.rs".into(), String::new()));
+        owned.push(("info.toml".into(), format!("{HEAD}{}", exercise("a"))));
+        let refs: Vec<(&str, &str)> = owned
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let dir = course_dir(&refs);
+        let (course, warnings) = Course::load_for_learner(dir.path(), false).unwrap();
+        assert_eq!(course.exercises.len(), 1);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].file, Path::new("exercises/rank1/a_old.rs"));
+        let msg = messages(Course::load(dir.path()).unwrap_err());
+        assert!(msg.contains("a_old.rs: is not listed"), "{msg}");
     }
 
     #[test]

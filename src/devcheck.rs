@@ -10,6 +10,7 @@ use anyhow::Result;
 use colored::Colorize;
 
 use crate::course::{Course, Exercise, FailsAs, Mode};
+use crate::output::outln;
 use crate::runner::{Outcome, Runner, Status, Which, color_wanted};
 
 /// Runs every check and prints what is wrong; exit 2 if anything is.
@@ -80,7 +81,7 @@ pub fn run(root: &Path) -> Result<ExitCode> {
 
     let secs = start.elapsed().as_secs_f64();
     if problems.is_empty() {
-        println!(
+        outln!(
             "{} {} exercises fail as recorded and their {} solutions pass ({secs:.1} s)",
             "dev check:".green().bold(),
             course.exercises.len(),
@@ -88,13 +89,13 @@ pub fn run(root: &Path) -> Result<ExitCode> {
         );
         Ok(ExitCode::SUCCESS)
     } else {
-        println!(
+        outln!(
             "{} {} problem(s):",
             "dev check:".red().bold(),
             problems.len()
         );
         for p in &problems {
-            println!("  {p}");
+            outln!("  {p}");
         }
         Ok(ExitCode::from(2))
     }

@@ -41,7 +41,7 @@ pub fn refresh(course: &Course) -> Result<bool> {
     if fs::read_to_string(&path).is_ok_and(|have| have == want) {
         return Ok(false);
     }
-    crate::runner::write_atomic(&path, want.as_bytes())
+    crate::fsutil::write_atomic(&path, want.as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(true)
 }

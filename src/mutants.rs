@@ -16,6 +16,7 @@ use colored::Colorize;
 
 use crate::course::{Course, Exercise, Mode};
 use crate::mutate::{self, Mutant};
+use crate::output::outln;
 use crate::runner::{Cancel, Runner, Status, Which, color_wanted};
 
 /// What to measure and how.
@@ -207,9 +208,9 @@ pub fn run(root: &Path, opts: &Options) -> Result<ExitCode> {
         } else {
             label.yellow()
         };
-        println!("{label}  {}", tally.line());
+        outln!("{label}  {}", tally.line());
         for line in survivors {
-            println!("{line}");
+            outln!("{line}");
         }
         by_rank
             .entry(subject.exercise.rank)
@@ -217,32 +218,32 @@ pub fn run(root: &Path, opts: &Options) -> Result<ExitCode> {
             .add(&tally);
         total.add(&tally);
     }
-    println!();
+    outln!();
     for (rank, tally) in &by_rank {
-        println!(
+        outln!(
             "rank {rank}: {} exercises, {}",
             tally.exercises,
             tally.line()
         );
     }
-    println!(
+    outln!(
         "{} {} exercises, {}",
         "overall:".bold(),
         total.exercises,
         total.line()
     );
     for b in &broken {
-        println!("{} {b}", "warning:".yellow().bold());
+        outln!("{} {b}", "warning:".yellow().bold());
     }
     let secs = start.elapsed().as_secs_f64();
-    println!(
+    outln!(
         "{} mutants in {secs:.1} s with {workers} workers ({:.2} s per mutant and worker)",
         total.mutants,
         secs * workers as f64 / total.mutants.max(1) as f64
     );
     match (opts.min_score, total.score()) {
         (Some(min), Some(score)) if score < min => {
-            println!(
+            outln!(
                 "{} the overall score {score:.1}% is below --min-score {min}",
                 "dev mutants:".red().bold()
             );

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::course::Course;
-use crate::runner::write_atomic;
+use crate::fsutil::{remove_stale_temporaries, write_atomic};
 
 /// The progress file's name, at the course root (git-ignored).
 pub const PROGRESS_FILE: &str = ".coro-lings-progress.json";
@@ -50,11 +50,26 @@ pub enum Loaded {
     Missing,
     /// A file that is not ours or is damaged; the string says why.
     Damaged(String),
+    /// A folder where the file should be: nothing can be saved until it goes, and rebuilding
+    /// the progress would only fail at the end.
+    Folder,
+}
+
+/// The one sentence for a progress file that became a folder, with the fix.
+pub fn folder_error() -> anyhow::Error {
+    anyhow::anyhow!(
+        "{PROGRESS_FILE} is a folder, but coro-lings keeps your progress in a file of that \
+         name: remove the folder (`rm -r {PROGRESS_FILE}`), then `coro-lings verify` rebuilds \
+         your progress from a check of every exercise"
+    )
 }
 
 /// Reads the progress file under `root`.
 pub fn load(root: &Path) -> Loaded {
     let path = root.join(PROGRESS_FILE);
+    if path.is_dir() {
+        return Loaded::Folder;
+    }
     let bytes = match fs::read(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::Missing,
@@ -79,9 +94,13 @@ pub fn update(root: &Path, change: impl FnOnce(&mut Progress)) -> Result<Progres
         .with_context(|| format!("cannot create {}", lock_path.display()))?;
     lock.lock()
         .with_context(|| format!("cannot lock {}", lock_path.display()))?;
+    // Every writer holds this lock, so a temporary file of the progress file seen now is what
+    // an interrupted write (a kill, a full disk) left behind: it would only clutter `git status`.
+    remove_stale_temporaries(&root.join(PROGRESS_FILE));
     let mut progress = match load(root) {
         Loaded::Found(p) => p,
         Loaded::Missing | Loaded::Damaged(_) => Progress::default(),
+        Loaded::Folder => return Err(folder_error()),
     };
     change(&mut progress);
     let mut json = serde_json::to_vec_pretty(&progress)?;
@@ -208,6 +227,30 @@ mod tests {
             p.done.contains("rank1_a"),
             "a stale failure overwrote the pass"
         );
+    }
+
+    #[test]
+    fn a_folder_in_place_of_the_file_is_one_sentence_with_the_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join(PROGRESS_FILE)).unwrap();
+        assert!(matches!(load(dir.path()), Loaded::Folder));
+        let err = format!("{:#}", update(dir.path(), |_| {}).unwrap_err());
+        assert!(
+            err.contains("is a folder") && err.contains("rm -r"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_update_removes_what_an_interrupted_write_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(format!(
+            "{}{PROGRESS_FILE}.4242.0",
+            crate::fsutil::TEMP_PREFIX
+        ));
+        fs::write(&stale, "").unwrap();
+        update(dir.path(), |_| {}).unwrap();
+        assert!(!stale.exists());
     }
 
     #[test]

@@ -119,7 +119,10 @@ pub fn junit(course: &Course, results: &[Result<Outcome>]) -> String {
     out
 }
 
-/// Escapes text for XML, dropping the control characters XML 1.0 does not allow.
+/// Escapes text for XML. Characters XML 1.0 does not allow anywhere, not even as references
+/// (control characters other than tab, newline and carriage return; U+FFFE and U+FFFF), become
+/// U+FFFD, so that a test printing them cannot make the whole report unreadable while the reader
+/// still sees that something was there.
 fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -129,12 +132,16 @@ fn xml(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
+            c if xml_allowed(c) => out.push(c),
+            _ => out.push('\u{FFFD}'),
         }
     }
     out
+}
+
+/// XML 1.0's `Char` production. Rust's `char` has no surrogates, so these are all the gaps.
+fn xml_allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 #[cfg(test)]
@@ -142,7 +149,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn xml_escapes_markup_and_drops_control_characters() {
-        assert_eq!(xml("a<b & \"c\"\u{1b}"), "a&lt;b &amp; &quot;c&quot;");
+    fn xml_escapes_markup_and_replaces_characters_xml_forbids() {
+        assert_eq!(
+            xml("a<b & \"c\"\u{1b}\tz"),
+            "a&lt;b &amp; &quot;c&quot;\u{FFFD}\tz"
+        );
+        assert_eq!(xml("\u{FFFE}\u{FFFF}\u{0}"), "\u{FFFD}\u{FFFD}\u{FFFD}");
+        assert_eq!(xml("\u{FFFD}\u{10000}é"), "\u{FFFD}\u{10000}é");
     }
 }

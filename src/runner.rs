@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::course::{Course, Exercise, Mode};
+use crate::fsutil::write_atomic;
 use crate::procs;
 use crate::verdict;
 
@@ -974,19 +975,6 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
-/// Writes `bytes` to `path` so that readers see the old file or the new one, never a mix.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    io::Write::write_all(&mut tmp, bytes)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(())
-}
-
 enum End {
     Exited(ExitStatus),
     TimedOut,
@@ -1238,7 +1226,10 @@ mod tests {
             Some(Fault::Machine)
         );
         // A crate the learner named that does not exist is the learner's to fix.
-        assert_eq!(machine_fault("error[E0463]: can't find crate for `rand`"), None);
+        assert_eq!(
+            machine_fault("error[E0463]: can't find crate for `rand`"),
+            None
+        );
         assert_eq!(machine_fault("error[E0308]: mismatched types"), None);
     }
 

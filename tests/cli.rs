@@ -687,3 +687,194 @@ fn dev_mutants_counts_a_mutant_that_hangs_as_caught_by_timeout() {
         run.all()
     );
 }
+
+/// Whether `c` may appear in an XML 1.0 document.
+fn xml_allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+fn mode(f: &Fixture, rel: &str) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(f.root().join(rel))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+fn set_mode(f: &Fixture, rel: &str, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(f.root().join(rel), fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn standard_output_on_a_full_disk_is_one_line_and_exit_2_not_a_panic() {
+    let f = mixed_course();
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_coro-lings"))
+        .arg("list")
+        .current_dir(f.root())
+        .env("NO_COLOR", "1")
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("cannot write the output") && stderr.contains("No space left"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn junit_output_is_valid_xml_whatever_characters_the_test_prints() {
+    let mut f = Fixture::new();
+    f.add(
+        "odd",
+        r#"{ println!("odd \u{fffe}\u{ffff}\u{7}\u{1b}]0;title\u{7} end"); 41 }"#,
+        "test",
+        "",
+    );
+    let run = f.run(&["verify", "--format", "junit"]);
+    run.expect(1);
+    let xml = run.stdout();
+    assert!(
+        xml.contains("odd "),
+        "the test's output is in the report\n{xml}"
+    );
+    let bad: Vec<String> = xml
+        .chars()
+        .filter(|c| !xml_allowed(*c))
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    assert!(bad.is_empty(), "characters XML 1.0 forbids: {bad:?}\n{xml}");
+}
+
+#[test]
+fn an_interrupted_progress_write_leaves_nothing_after_the_next_one() {
+    let f = mixed_course();
+    // What a write killed between creating its temporary file and renaming it leaves.
+    let stale = ".coro-lings-tmp..coro-lings-progress.json.4242.0";
+    f.write(stale, "");
+    f.run(&["run", "solved"]).expect(0);
+    let left: Vec<String> = fs::read_dir(f.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_learners_extra_file_is_a_warning_for_the_learner_and_an_error_for_dev_check() {
+    let mut f = Fixture::new();
+    f.add("countdown", "41", "test", "");
+    f.write("exercises/rank1/countdown_old.rs", &exercise_text("40"));
+    let list = f.run(&["list"]);
+    list.expect(0);
+    assert!(
+        list.stderr()
+            .contains("warning: exercises/rank1/countdown_old.rs is not an exercise"),
+        "{}",
+        list.all()
+    );
+    assert!(list.stdout().contains("rank1_countdown"), "{}", list.all());
+    f.run(&["hint", "countdown"]).expect(0);
+    let check = f.run(&["dev", "check"]);
+    check.expect(2);
+    assert!(
+        check
+            .all()
+            .contains("exercises/rank1/countdown_old.rs: is not listed in info.toml"),
+        "{}",
+        check.all()
+    );
+}
+
+#[test]
+fn an_exercise_that_became_a_folder_is_named_and_reset_moves_it_aside() {
+    let shipped = fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("exercises/rank1/hello_coroutine.rs"),
+    )
+    .expect("the bundled course has rank1/hello_coroutine");
+    let mut f = Fixture::new();
+    f.add("hello_coroutine", "42", "test", "");
+    let path = f.root().join("exercises/rank1/hello_coroutine.rs");
+    fs::remove_file(&path).unwrap();
+    f.write("exercises/rank1/hello_coroutine.rs/notes.txt", "mine\n");
+    let list = f.run(&["list"]);
+    list.expect(2);
+    assert!(
+        list.stderr().contains("is a folder, not a file")
+            && list
+                .stderr()
+                .contains("coro-lings reset rank1_hello_coroutine"),
+        "{}",
+        list.all()
+    );
+    let reset = f.run(&["reset", "hello_coroutine"]);
+    reset.expect(0);
+    assert!(!reset.all().contains(".tmp"), "{}", reset.all());
+    assert_eq!(f.read("exercises/rank1/hello_coroutine.rs"), shipped);
+    let moved = reset
+        .stdout()
+        .split("is now ")
+        .nth(1)
+        .and_then(|s| s.trim().strip_suffix('.'))
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no backup path in: {}", reset.all()));
+    assert!(moved.starts_with(".coro-lings-backups/"), "{moved}");
+    assert_eq!(f.read(&format!("{moved}/notes.txt")), "mine\n");
+    f.run(&["list"]).expect(0);
+}
+
+#[test]
+fn a_progress_file_that_became_a_folder_is_one_sentence_with_the_fix() {
+    let f = mixed_course();
+    fs::create_dir(f.root().join(".coro-lings-progress.json")).unwrap();
+    for args in [&["list"][..], &["run", "solved"][..]] {
+        let run = f.run(args);
+        run.expect(2);
+        let err = run.stderr();
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(
+            err.contains(".coro-lings-progress.json is a folder")
+                && err.contains("rm -r .coro-lings-progress.json"),
+            "{err}"
+        );
+        assert!(!err.contains(".tmp"), "{err}");
+    }
+}
+
+#[test]
+fn reset_and_progress_writes_keep_the_learners_file_modes() {
+    let mut f = Fixture::new();
+    f.add("hello_coroutine", "42", "test", "");
+    // A new progress file: 0644 under a umask of 002, as any other new file would be.
+    let script = format!(
+        "umask 002; exec '{}' run hello_coroutine",
+        env!("CARGO_BIN_EXE_coro-lings")
+    );
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(f.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(status.status.code(), Some(0), "{status:?}");
+    assert_eq!(mode(&f, ".coro-lings-progress.json"), 0o644);
+
+    set_mode(&f, ".coro-lings-progress.json", 0o640);
+    f.run(&["run", "hello_coroutine"]).expect(0);
+    assert_eq!(mode(&f, ".coro-lings-progress.json"), 0o640);
+
+    set_mode(&f, "exercises/rank1/hello_coroutine.rs", 0o664);
+    f.run(&["reset", "hello_coroutine"]).expect(0);
+    assert_eq!(mode(&f, "exercises/rank1/hello_coroutine.rs"), 0o664);
+}

@@ -145,8 +145,20 @@ impl Plain {
         self.send("q");
         let status = self.child.wait().unwrap();
         assert!(status.success());
-        self.seen.extend(self.lines.try_iter());
-        self.seen
+        let rest: Vec<String> = self.lines.try_iter().collect();
+        self.seen.extend(rest);
+        std::mem::take(&mut self.seen)
+    }
+}
+
+/// A test that fails half-way must not leave a watch running: one that never sees its input end
+/// (as before watch mode ended with it) would keep the test runner's output pipe open forever.
+impl Drop for Plain {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 }
 
@@ -216,6 +228,134 @@ fn manual_run_checks_only_on_r() {
     assert!(
         !seen.iter().any(|l| l.starts_with("saved")),
         "no file events in manual mode:\n{}",
+        seen.join("\n")
+    );
+}
+
+#[test]
+fn without_a_terminal_watch_mode_ends_when_standard_input_does() {
+    let f = two_exercises();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coro-lings"))
+        .arg("watch")
+        .current_dir(f.root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_millis(PATIENCE_MS) {
+            child.kill().unwrap();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "watch mode did not end with its input\n{}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+        }
+        thread::sleep(Duration::from_millis(50));
+    };
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(status.success(), "{stdout}");
+    // The check that was running finishes first, then one line says why watch mode ends.
+    let result = stdout.find("rank1_first failed").expect(&stdout);
+    let why = stdout.find("standard input is closed").expect(&stdout);
+    assert!(result < why, "{stdout}");
+}
+
+#[test]
+fn in_a_terminal_escape_sequences_and_tabs_from_a_test_do_not_reach_the_screen() {
+    let mut f = Fixture::new();
+    // Sets the window title, leaves the alternate screen, and tabs past a wide word.
+    f.add(
+        "hostile",
+        r#"{ println!("\u{1b}]0;PWNED\u{7}MARK-A\u{1b}[?1049l\t漢字漢字\tMARK-B"); 41 }"#,
+        "test",
+        "",
+    );
+    let script = format!(
+        "stty cols 100 rows 60; '{}'",
+        env!("CARGO_BIN_EXE_coro-lings")
+    );
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(script)
+        .current_dir(f.root())
+        .env("NO_COLOR", "1");
+    let mut p = rexpect::session::spawn_command(cmd, Some(PATIENCE_MS)).unwrap();
+    // rexpect reads the terminal's bytes as Latin-1: turn them back into UTF-8.
+    let before = p.exp_string("MARK-B").unwrap();
+    let before =
+        String::from_utf8_lossy(&before.chars().map(|c| c as u8).collect::<Vec<u8>>()).into_owned();
+    let shown = &before[before.find("MARK-A").expect("the test output is shown")..];
+    assert!(!before.contains("\x1b]0;"), "the title was set: {before:?}");
+    assert!(
+        !before.contains("\x1b[?1049l"),
+        "the alternate screen was left: {before:?}"
+    );
+    assert!(
+        !shown.contains('\t'),
+        "a tab reached the terminal: {shown:?}"
+    );
+    assert!(shown.contains("漢字漢字"), "{shown:?}");
+    p.send("q").unwrap();
+    p.flush().unwrap();
+    p.exp_eof().unwrap();
+}
+
+#[test]
+fn saves_are_noticed_after_the_exercises_folder_is_removed_and_restored() {
+    let f = two_exercises();
+    let mut w = Plain::start(&f, &["watch"]);
+    w.wait_for("rank1_first failed");
+    let saved: Vec<(String, String)> = ["first", "second"]
+        .iter()
+        .map(|n| {
+            let rel = format!("exercises/rank1/{n}.rs");
+            let text = f.read(&rel);
+            (rel, text)
+        })
+        .collect();
+    // What `git checkout -- exercises` does after the folder was deleted.
+    fs::remove_dir_all(f.root().join("exercises")).unwrap();
+    thread::sleep(Duration::from_millis(300));
+    for (rel, text) in &saved {
+        f.write(rel, text);
+    }
+    thread::sleep(Duration::from_millis(300));
+    fs::write(
+        f.root().join("exercises/rank1/first.rs"),
+        exercise_text("42"),
+    )
+    .unwrap();
+    w.wait_for("rank1_first passes");
+    w.quit();
+}
+
+#[test]
+fn progress_recorded_by_another_process_reaches_the_running_watch() {
+    let mut f = Fixture::new();
+    // The second exercise is already solved, but nothing has recorded it yet.
+    f.add("first", "41", "test", "")
+        .add("second", "42", "test", "");
+    let mut w = Plain::start(&f, &["watch"]);
+    w.wait_for("rank1_first failed");
+    f.run(&["verify"]).expect(1);
+    w.wait_for("progress changed elsewhere: 1 of 2 exercises pass");
+    save_by_rename(&f, "exercises/rank1/first.rs", &exercise_text("42"));
+    w.wait_for("rank1_first passes");
+    // With the second one known to pass, there is no next exercise: the course is done.
+    w.send("n");
+    w.wait_for("All done!");
+    let seen = w.quit();
+    assert!(
+        !seen.iter().any(|l| l.starts_with("now on")),
+        "n went to an exercise that passes:\n{}",
         seen.join("\n")
     );
 }

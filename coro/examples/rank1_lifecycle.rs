@@ -35,7 +35,10 @@ fn report<T: std::fmt::Debug>(action: &str, result: T, state: State) {
 fn main() {
     println!("== driven to its end ==");
     let mut k = kettle(20);
-    println!("caller: made the kettle, now {:?} (the body printed nothing)", k.state());
+    println!(
+        "caller: made the kettle, now {:?} (the body printed nothing)",
+        k.state()
+    );
     let step = k.prime();
     report("prime()", step, k.state());
     while k.state() == State::Suspended {

@@ -1,16 +1,20 @@
-//! What watch mode reacts to, merged into one channel: saves of exercise files, keys, resizes and
-//! finished checks. Every source blocks on its own thread, so an idle watch uses no CPU.
+//! What watch mode reacts to, merged into one channel: saves of exercise files, changes of the
+//! progress file by other processes, keys, resizes and finished checks. Every source blocks on
+//! its own thread, so an idle watch uses no CPU.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, Weak};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
+use notify::event::{EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::course::Course;
+use crate::progress::PROGRESS_FILE;
 use crate::runner::Outcome;
 
 /// Something happened.
@@ -22,6 +26,10 @@ pub enum Event {
     Key(crossterm::event::KeyEvent),
     /// A line typed in plain mode.
     Line(String),
+    /// Standard input reached its end (plain mode): no command can come any more.
+    InputClosed,
+    /// The progress file changed, perhaps by another process (`coro-lings verify`).
+    ProgressChanged,
     /// The terminal changed size.
     Resize,
     /// A check finished. `generation` tells a stale result from the latest one.
@@ -43,83 +51,162 @@ pub enum Event {
 /// longer costs at most a check that the next one cancels, since only changed content counts.
 const QUIET: Duration = Duration::from_millis(20);
 
-/// Watches `exercises/` and sends one [`Event::Saved`] per save whose content changed. The
-/// returned watcher must be kept alive.
-pub fn watch_exercises(course: &Course, tx: Sender<Event>) -> Result<RecommendedWatcher> {
+/// Keeps the file watch alive; dropping it stops the notifications.
+pub struct CourseWatch {
+    _watcher: Arc<Mutex<RecommendedWatcher>>,
+}
+
+/// What a path under watch stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Target {
+    Exercise(usize),
+    Progress,
+}
+
+/// What the debouncer needs to know about the course's files.
+struct Paths {
+    exercises_dir: PathBuf,
+    progress: PathBuf,
+    by_path: HashMap<PathBuf, usize>,
+}
+
+impl Paths {
+    fn target(&self, path: &Path) -> Option<Target> {
+        if path == self.progress {
+            return Some(Target::Progress);
+        }
+        self.by_path.get(path).map(|&i| Target::Exercise(i))
+    }
+
+    fn path_of(&self, index: usize) -> Option<&PathBuf> {
+        self.by_path
+            .iter()
+            .find(|(_, j)| **j == index)
+            .map(|(p, _)| p)
+    }
+}
+
+/// Watches `exercises/` (recursively) and the course root (not recursively: the progress file,
+/// and `exercises/` itself coming back after `git checkout -- exercises`, which a watch on the
+/// folder alone cannot see since it died with the folder). Sends one [`Event::Saved`] per save
+/// whose content changed and one [`Event::ProgressChanged`] per burst of writes to the progress
+/// file.
+pub fn watch_course(course: &Course, tx: Sender<Event>) -> Result<CourseWatch> {
     let root = course
         .root
         .canonicalize()
         .context("cannot resolve the course folder")?;
-    let by_path: HashMap<PathBuf, usize> = course
-        .exercises
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (root.join(&e.path), i))
-        .collect();
-    let (raw_tx, raw_rx) = mpsc::channel::<PathBuf>();
-    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+    let paths = Paths {
+        exercises_dir: root.join("exercises"),
+        progress: root.join(PROGRESS_FILE),
+        by_path: course
+            .exercises
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (root.join(&e.path), i))
+            .collect(),
+    };
+    let (raw_tx, raw_rx) = mpsc::channel::<(PathBuf, bool)>();
+    let watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         // Reading a file is an event too (open, close): reacting to those would make the
         // debouncer's own reads wake it up forever.
         if let Some(event) = result.ok().filter(|e| !e.kind.is_access()) {
+            let appeared = matches!(
+                event.kind,
+                EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
+            );
             for path in event.paths {
-                let _ = raw_tx.send(path);
+                let _ = raw_tx.send((path, appeared));
             }
         }
     })
     .context("cannot start watching files")?;
-    let dir = root.join("exercises");
-    watcher
-        .watch(&dir, RecursiveMode::Recursive)
-        .with_context(|| format!("cannot watch {}", dir.display()))?;
-    thread::spawn(move || debounce(&raw_rx, &by_path, &tx));
-    Ok(watcher)
+    let watcher = Arc::new(Mutex::new(watcher));
+    {
+        let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
+        w.watch(&root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch {}", root.display()))?;
+        w.watch(&paths.exercises_dir, RecursiveMode::Recursive)
+            .with_context(|| format!("cannot watch {}", paths.exercises_dir.display()))?;
+    }
+    // Weak: the thread ends when the watcher is dropped (its callback holds the sender), and a
+    // strong reference here would keep it alive forever.
+    let weak = Arc::downgrade(&watcher);
+    thread::spawn(move || debounce(&raw_rx, &paths, &weak, &tx));
+    Ok(CourseWatch { _watcher: watcher })
 }
 
 /// Turns raw events into saves: waits for a quiet period per file, then sends the file if its
 /// content changed. Blocks without a timeout while nothing is pending, so an idle watch costs
 /// no CPU.
-fn debounce(raw: &Receiver<PathBuf>, by_path: &HashMap<PathBuf, usize>, tx: &Sender<Event>) {
-    let mut last: HashMap<usize, Vec<u8>> = by_path
+fn debounce(
+    raw: &Receiver<(PathBuf, bool)>,
+    paths: &Paths,
+    watcher: &Weak<Mutex<RecommendedWatcher>>,
+    tx: &Sender<Event>,
+) {
+    let mut last: HashMap<usize, Vec<u8>> = paths
+        .by_path
         .iter()
         .filter_map(|(path, &i)| std::fs::read(path).ok().map(|b| (i, b)))
         .collect();
-    let mut pending: HashMap<usize, Instant> = HashMap::new();
+    let mut pending: HashMap<Target, Instant> = HashMap::new();
     loop {
         let next = match pending.values().min() {
             None => raw.recv().map_err(|_| RecvTimeoutError::Disconnected),
             Some(deadline) => raw.recv_timeout(deadline.saturating_duration_since(Instant::now())),
         };
         match next {
-            // Swap files, backups and editors' temporary files are not exercises: ignored.
-            Ok(path) => {
-                if let Some(&i) = by_path.get(&path) {
-                    pending.insert(i, Instant::now() + QUIET);
+            Ok((path, appeared)) => {
+                if appeared && path == paths.exercises_dir && path.is_dir() {
+                    // The folder came back: watch it again, and compare every exercise, since
+                    // what came back may differ from what was last seen.
+                    let Some(watcher) = watcher.upgrade() else {
+                        return;
+                    };
+                    let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
+                    if w.watch(&path, RecursiveMode::Recursive).is_ok() {
+                        let due = Instant::now() + QUIET;
+                        for &i in paths.by_path.values() {
+                            pending.insert(Target::Exercise(i), due);
+                        }
+                    }
+                }
+                // Swap files, backups and editors' temporary files are neither: ignored.
+                if let Some(target) = paths.target(&path) {
+                    pending.insert(target, Instant::now() + QUIET);
                 }
             }
             Err(RecvTimeoutError::Disconnected) => return,
             Err(RecvTimeoutError::Timeout) => {}
         }
         let now = Instant::now();
-        let due: Vec<usize> = pending
+        let due: Vec<Target> = pending
             .iter()
             .filter(|(_, d)| **d <= now)
-            .map(|(i, _)| *i)
+            .map(|(t, _)| *t)
             .collect();
-        for i in due {
-            pending.remove(&i);
-            let Some(path) = by_path.iter().find(|(_, j)| **j == i).map(|(p, _)| p) else {
-                continue;
+        for target in due {
+            pending.remove(&target);
+            let event = match target {
+                Target::Progress => Event::ProgressChanged,
+                Target::Exercise(i) => {
+                    let Some(path) = paths.path_of(i) else {
+                        continue;
+                    };
+                    // A file deleted and not yet recreated is not a save; neither is a touch
+                    // that left the content as it was.
+                    let Ok(bytes) = std::fs::read(path) else {
+                        continue;
+                    };
+                    if last.get(&i) == Some(&bytes) {
+                        continue;
+                    }
+                    last.insert(i, bytes);
+                    Event::Saved(i)
+                }
             };
-            // A file deleted and not yet recreated is not a save; neither is a touch that left
-            // the content as it was.
-            let Ok(bytes) = std::fs::read(path) else {
-                continue;
-            };
-            if last.get(&i) == Some(&bytes) {
-                continue;
-            }
-            last.insert(i, bytes);
-            if tx.send(Event::Saved(i)).is_err() {
+            if tx.send(event).is_err() {
                 return;
             }
         }

@@ -5,6 +5,7 @@
 mod app;
 mod events;
 mod screen;
+mod text;
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -21,6 +22,7 @@ use crossterm::{cursor, execute, terminal};
 
 use crate::commands;
 use crate::course::Exercise;
+use crate::output::{WriteError, outln};
 use crate::progress;
 use crate::runner::{Cache, Cancel, Runner, Status, Which, color_wanted};
 use app::{App, Effect};
@@ -36,15 +38,25 @@ pub fn run(root: &Path, manual_run: bool) -> Result<ExitCode> {
     let _watcher = if manual_run {
         None
     } else {
-        Some(events::watch_exercises(&session.course, tx.clone())?)
+        Some(events::watch_course(&session.course, tx.clone())?)
     };
-    let app = App::new(session.course, session.progress);
+    let mut app = App::new(session.course, session.progress);
+    // Already on standard error, which the screen is about to cover: repeat it there.
+    if let Some(w) = session.warnings.first() {
+        let more = session.warnings.len() - 1;
+        let mut message = format!("warning: {}", commands::learner_warning(w));
+        if more > 0 {
+            message.push_str(&format!(" ({more} more: `coro-lings list` names them)"));
+        }
+        app.message = Some(message);
+    }
     let mut watch = Watch {
         root: root.to_path_buf(),
         runner,
         tx,
         checks: HashMap::new(),
         generation: 0,
+        all_running: false,
     };
     if interactive {
         screen_loop(&mut watch, app, &rx)
@@ -61,6 +73,8 @@ struct Watch {
     /// The latest check of each exercise: its generation and how to cancel it.
     checks: HashMap<usize, (u64, Cancel)>,
     generation: u64,
+    /// Whether a `check all` is under way.
+    all_running: bool,
 }
 
 impl Watch {
@@ -97,7 +111,8 @@ impl Watch {
         }
     }
 
-    fn check_all(&self, exercises: &[Exercise]) {
+    fn check_all(&mut self, exercises: &[Exercise]) {
+        self.all_running = true;
         let (runner, tx, exercises) = (self.runner.clone(), self.tx.clone(), exercises.to_vec());
         let root = self.root.clone();
         thread::spawn(move || {
@@ -189,8 +204,28 @@ impl Watch {
 
     /// Records the results of `check all` in the app and in the progress file.
     fn record_all(&mut self, app: &mut App, passed: &[bool]) -> Result<Vec<Effect>> {
+        self.all_running = false;
         // The check-all thread has recorded the results already.
         Ok(app.on_checked_all(passed))
+    }
+
+    /// Whether no check is running: nothing more will arrive unless asked for.
+    fn idle(&self) -> bool {
+        self.checks.is_empty() && !self.all_running
+    }
+
+    /// Takes the progress file's list of passed exercises when another process (a `verify`,
+    /// a `run`, another watch) changed it, so that the bars and `n` tell the truth. Returns
+    /// whether anything changed. Every write of this process is made before the next event is
+    /// handled, so the file is never older than what the app knows.
+    fn reload_progress(&self, app: &mut App) -> bool {
+        match progress::load(&self.root) {
+            progress::Loaded::Found(p) if p.done != app.progress.done => {
+                app.progress.done = p.done;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Records a finished check in the app and in the progress file.
@@ -302,7 +337,14 @@ fn screen_loop(watch: &mut Watch, mut app: App, rx: &Receiver<Event>) -> Result<
                 passed: Some(passed),
                 ..
             } => watch.record_all(&mut app, &passed)?,
-            Event::Resize | Event::Line(_) => vec![],
+            Event::ProgressChanged => {
+                if watch.reload_progress(&mut app) {
+                    app.message =
+                        Some("Progress changed elsewhere: the bars are up to date.".into());
+                }
+                vec![]
+            }
+            Event::Resize | Event::Line(_) | Event::InputClosed => vec![],
         };
         if watch.apply(&mut app, effects)? {
             break;
@@ -323,12 +365,13 @@ fn plain_loop(
         for line in io::stdin().lock().lines() {
             let Ok(line) = line else { break };
             if lines.send(Event::Line(line.trim().to_string())).is_err() {
-                break;
+                return;
             }
         }
+        let _ = lines.send(Event::InputClosed);
     });
     let current = &app.course.exercises[app.current];
-    println!(
+    outln!(
         "coro-lings watch: the current exercise is {} ({}). {} Type h, n, s, r, c or q and Enter.",
         current.id,
         current.path.display(),
@@ -338,14 +381,20 @@ fn plain_loop(
             "Save it to check it."
         }
     );
+    if let Some(m) = app.message.take() {
+        outln!("{m}");
+    }
     if app.welcome {
-        println!("{}", app.course.welcome_message);
+        outln!("{}", app.course.welcome_message);
         progress::update(&watch.root, |p| p.welcomed = true)?;
         app.welcome = false;
     }
     let first = vec![Effect::Check(app.current)];
     watch.apply(&mut app, first)?;
     let mut out = io::stdout();
+    // Set when standard input ends: watch mode then ends as soon as no check is running, since
+    // nobody can type q (a pipeline or a CI job would otherwise wait forever).
+    let mut input_closed = false;
     while let Ok(event) = rx.recv() {
         let before = (app.current, app.hints_shown, app.view.clone());
         let effects = match event {
@@ -361,7 +410,8 @@ fn plain_loop(
                     out,
                     "saved {}: checking",
                     app.course.exercises[i].path.display()
-                )?;
+                )
+                .map_err(WriteError)?;
                 app.on_saved(i)
             }
             Event::Checked {
@@ -372,7 +422,7 @@ fn plain_loop(
                 let shown = index == app.current;
                 watch.record(&mut app, index, generation, outcome)?;
                 if shown && !app.checking {
-                    print_result(&mut out, &app)?;
+                    print_result(&mut out, &app).map_err(WriteError)?;
                 }
                 vec![]
             }
@@ -380,11 +430,29 @@ fn plain_loop(
                 passed: Some(passed),
                 ..
             } => watch.record_all(&mut app, &passed)?,
+            Event::InputClosed => {
+                input_closed = true;
+                vec![]
+            }
+            Event::ProgressChanged => {
+                if watch.reload_progress(&mut app) {
+                    let total = app.course.exercises.len();
+                    let done = app
+                        .progress
+                        .count_done(app.course.exercises.iter().map(|e| e.id.as_str()));
+                    writeln!(
+                        out,
+                        "progress changed elsewhere: {done} of {total} exercises pass"
+                    )
+                    .map_err(WriteError)?;
+                }
+                vec![]
+            }
             Event::CheckedAll { .. } | Event::Resize => vec![],
         };
         if app.current != before.0 {
             let e = &app.course.exercises[app.current];
-            writeln!(out, "now on {} ({})", e.id, e.path.display())?;
+            writeln!(out, "now on {} ({})", e.id, e.path.display()).map_err(WriteError)?;
         }
         if app.hints_shown > before.1 {
             let e = &app.course.exercises[app.current];
@@ -394,16 +462,24 @@ fn plain_loop(
                 app.hints_shown,
                 e.hints.len(),
                 e.hints[app.hints_shown - 1]
-            )?;
+            )
+            .map_err(WriteError)?;
         }
         if app.view != before.2 && app.view == app::View::Solution {
             let e = &app.course.exercises[app.current];
-            writeln!(out, "solution: {}", e.solution.display())?;
+            writeln!(out, "solution: {}", e.solution.display()).map_err(WriteError)?;
         }
         if let Some(m) = app.message.take() {
-            writeln!(out, "{m}")?;
+            writeln!(out, "{m}").map_err(WriteError)?;
         }
         if watch.apply(&mut app, effects)? {
+            break;
+        }
+        if input_closed && watch.idle() {
+            outln!(
+                "standard input is closed, so no command can come: watch mode ends (keep its \
+                 input open to go on watching, or use `coro-lings verify` in scripts)"
+            );
             break;
         }
     }
@@ -425,7 +501,8 @@ fn print_result(out: &mut impl Write, app: &App) -> io::Result<()> {
             writeln!(out, "{}", app.course.final_message)?;
         }
     } else {
-        write!(out, "{}", o.output)?;
+        // A pipe's reader may still be a terminal (`coro-lings watch | tee log`).
+        write!(out, "{}", text::sanitize(&o.output))?;
         writeln!(out, "{} {} {}", "✗".red(), e.id, o.status.label())?;
     }
     out.flush()

@@ -9,6 +9,7 @@ use crossterm::queue;
 use crossterm::terminal::{Clear, ClearType};
 
 use super::app::{App, View};
+use super::text::{char_width, sanitize, width as text_width};
 use crate::commands::bar;
 use crate::runner::Status;
 
@@ -20,7 +21,8 @@ pub fn draw(out: &mut impl Write, app: &App, width: u16, height: u16) -> std::io
     queue!(out, MoveTo(0, 0), Clear(ClearType::All))?;
     for (row, line) in lines.iter().take(height).enumerate() {
         queue!(out, MoveTo(0, row as u16))?;
-        write!(out, "{}", fit(line, width))?;
+        // A colour left open by a test's output must not bleed into the next line.
+        write!(out, "{}\x1b[0m", fit(line, width))?;
     }
     out.flush()
 }
@@ -80,7 +82,11 @@ pub fn frame(app: &App, width: usize, height: usize) -> Vec<String> {
     ));
     bottom.push(legend(app));
     if let Some(m) = &app.message {
-        bottom.extend(wrap(m, width).into_iter().map(|l| l.yellow().to_string()));
+        bottom.extend(
+            wrap(&sanitize(m), width)
+                .into_iter()
+                .map(|l| l.yellow().to_string()),
+        );
     }
 
     let room = height.saturating_sub(top.len() + bottom.len());
@@ -151,7 +157,7 @@ fn body(app: &App, width: usize) -> Vec<String> {
                 exercise.solution.display()
             ));
             match std::fs::read_to_string(app.course.root.join(&exercise.solution)) {
-                Ok(text) => lines.extend(text.lines().map(str::to_string)),
+                Ok(text) => lines.extend(sanitize(&text).lines().map(str::to_string)),
                 Err(e) => lines.push(format!("cannot read it: {e}")),
             }
             return lines;
@@ -215,7 +221,8 @@ fn body(app: &App, width: usize) -> Vec<String> {
                 "The reference solution is {}: press s to read it, n for the next exercise.",
                 exercise.solution.display()
             ));
-            let tail: Vec<&str> = o.output.lines().filter(|l| !l.trim().is_empty()).collect();
+            let output = sanitize(&o.output);
+            let tail: Vec<&str> = output.lines().filter(|l| !l.trim().is_empty()).collect();
             if let Some(last) = tail.last() {
                 lines.push(last.to_string());
             }
@@ -226,7 +233,8 @@ fn body(app: &App, width: usize) -> Vec<String> {
                 "✗".red().bold(),
                 o.status.label().red().bold()
             ));
-            lines.extend(o.output.lines().map(str::to_string));
+            // Whatever the test printed is shown, never obeyed.
+            lines.extend(sanitize(&o.output).lines().map(str::to_string));
         }
     }
     lines
@@ -254,12 +262,12 @@ fn link(path: &std::path::Path, text: &str) -> String {
     )
 }
 
-/// Word-wraps plain text to `width` columns.
+/// Word-wraps plain text to `width` terminal columns.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
     for word in text.split(' ') {
         let last = lines.last_mut().expect("never empty");
-        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+        if !last.is_empty() && text_width(last) + 1 + text_width(word) > width {
             lines.push(word.to_string());
         } else {
             if !last.is_empty() {
@@ -271,7 +279,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// Cuts `line` to `width` visible columns, keeping escape sequences (colors, links) intact.
+/// Cuts `line` to `width` terminal columns, keeping escape sequences (colors, links) intact.
+/// A wide character that would straddle the edge is left out rather than wrapped.
 pub fn fit(line: &str, width: usize) -> String {
     let mut out = String::with_capacity(line.len());
     let mut visible = 0;
@@ -306,15 +315,22 @@ pub fn fit(line: &str, width: usize) -> String {
             continue;
         }
         if c == '\t' {
-            visible += 4;
-            out.push_str("    ");
+            // Text from outside is sanitized already; this is for tabs of our own.
+            let spaces = 8 - visible % 8;
+            if visible + spaces > width {
+                out.push_str("\x1b[0m");
+                break;
+            }
+            visible += spaces;
+            out.extend(std::iter::repeat_n(' ', spaces));
             continue;
         }
-        if visible + 1 > width {
+        let w = char_width(c);
+        if visible + w > width {
             out.push_str("\x1b[0m");
             break;
         }
-        visible += 1;
+        visible += w;
         out.push(c);
     }
     out
@@ -330,6 +346,13 @@ mod tests {
         assert_eq!(fit(red, 3), "\x1b[31mabc\x1b[0m");
         let linked = "\x1b]8;;file:///x\x1b\\ab\x1b]8;;\x1b\\";
         assert_eq!(fit(linked, 10), linked);
+    }
+
+    #[test]
+    fn fit_measures_terminal_columns() {
+        assert_eq!(fit("漢字漢字", 5), "漢字\x1b[0m");
+        assert_eq!(fit("e\u{301}tc", 2), "e\u{301}t\x1b[0m");
+        assert_eq!(fit("a\tb", 20), "a       b");
     }
 
     #[test]
