@@ -18,3 +18,33 @@ fn every_exercise_fails_as_recorded_and_every_solution_passes() {
         "dev check of the bundled course failed:\n{stdout}\n{stderr}"
     );
 }
+
+#[test]
+fn the_readme_course_map_is_the_course() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let course = coro_lings::course::Course::load(root).expect("the bundled course loads");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let map = readme
+        .split("<!-- course-map:start -->")
+        .nth(1)
+        .and_then(|rest| rest.split("<!-- course-map:end -->").next())
+        .expect("README.md has the course-map markers");
+    let listed: Vec<(String, String)> = map
+        .lines()
+        .filter_map(|l| {
+            let mut cells = l.strip_prefix("| `")?.splitn(2, "` | ");
+            let id = cells.next()?.to_string();
+            let summary = cells.next()?.strip_suffix(" |")?.to_string();
+            Some((id, summary))
+        })
+        .collect();
+    let course_map: Vec<(String, String)> = course
+        .exercises
+        .iter()
+        .map(|e| (e.id.clone(), e.summary.clone()))
+        .collect();
+    assert_eq!(
+        listed, course_map,
+        "README.md's course map differs from info.toml: run `python3 scripts/course-map.py`"
+    );
+}
