@@ -35,7 +35,7 @@ const DRAIN_GRACE: Duration = Duration::from_secs(1);
 /// The oldest compiler the course is written for (edition 2024 and the std APIs it uses).
 const MIN_RUST: (u32, u32) = (1, 89);
 /// Bump to invalidate every cached outcome when the way outcomes are made changes.
-const CACHE_VERSION: &str = "coro-lings outcome v2";
+const CACHE_VERSION: &str = "coro-lings outcome v3";
 /// Flags every exercise is compiled with: no debug info and one codegen unit keep a one-file
 /// compile as short as it can be; unsafe code is forbidden, which also rules out the attributes
 /// (`no_mangle`, `link_section`) that could run code outside the tests. The unused-code lints
@@ -534,6 +534,12 @@ impl Runner {
             if exercise.mode == Mode::Test {
                 main.arg("--test");
             }
+            let wrap = self.core_dir.join(EXIT_WRAP);
+            if exercise.mode == Mode::Run && wrap.is_file() {
+                main.arg("-C")
+                    .arg(format!("link-arg={}", wrap.display()))
+                    .args(["-C", "link-arg=-Wl,--wrap=exit"]);
+            }
             let program = (exercise.mode == Mode::Test).then(|| {
                 let mut c = self.compiler(exercise, rel, exercise.clippy);
                 // A folder of its own, for the same reason as the check's own folder.
@@ -681,6 +687,14 @@ impl Runner {
                             exercise.timeout_secs
                         ));
                         Status::TimedOut
+                    }
+                    End::Exited(_) if ran.output.contains(EXIT_NOTE) => {
+                        let why = "main did not return: the program ended itself with \
+                                   std::process::exit, so what main does after that point never \
+                                   ran";
+                        reason = Some(why.to_string());
+                        output.push_str(&format!("\nnot a pass: {why}\n"));
+                        Status::Failed
                     }
                     End::Exited(s) if s.success() => match expected_tests {
                         None => Status::Passed,
@@ -935,6 +949,7 @@ fn build_core(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
             built.output
         ),
     }
+    build_exit_wrap(staging.path());
     match fs::rename(staging.path(), core_dir) {
         Ok(()) => Ok(()),
         Err(_) if core_dir.join("libcoro.rlib").is_file() => Ok(()),
@@ -942,6 +957,48 @@ fn build_core(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
             Err(e).with_context(|| format!("cannot move the core build to {}", core_dir.display()))
         }
     }
+}
+
+/// The file name of the object that wraps `exit` for run exercises, beside the core.
+const EXIT_WRAP: &str = "exit-wrap.o";
+/// What the wrapped `exit` prints, so that the runner can say what happened.
+const EXIT_NOTE: &str = "[coro-lings] main did not return: the program called std::process::exit";
+
+/// A run exercise passes only if `main` returns. `std::process::exit(0)` ends the process with
+/// the same status, so on Linux the program is linked with `--wrap=exit`: std's calls of `exit`
+/// go through this object, which says so on standard error and turns a 0 into 121. A normal
+/// return from `main` reaches libc's `exit` from inside libc, which the wrap does not touch.
+/// Where it cannot be built the check goes on without it.
+fn build_exit_wrap(dir: &Path) {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    let source = dir.join("exit-wrap.rs");
+    let text = format!(
+        "#![no_std]\n\
+         unsafe extern \"C\" {{\n\
+             fn __real_exit(code: i32) -> !;\n\
+             fn write(fd: i32, buf: *const u8, n: usize) -> isize;\n\
+         }}\n\
+         const NOTE: &[u8] = b\"\\n{EXIT_NOTE}\\n\";\n\
+         #[unsafe(no_mangle)]\n\
+         pub extern \"C\" fn __wrap_exit(code: i32) -> ! {{\n\
+             unsafe {{\n\
+                 write(2, NOTE.as_ptr(), NOTE.len());\n\
+                 __real_exit(if code == 0 {{ 121 }} else {{ code }})\n\
+             }}\n\
+         }}\n"
+    );
+    if fs::write(&source, text).is_err() {
+        return;
+    }
+    let mut rustc = Command::new(rustc_path());
+    rustc
+        .args(["--edition", "2024", "--crate-type", "lib", "--emit=obj"])
+        .args(["-C", "panic=abort", "-C", "opt-level=1", "-o"])
+        .arg(dir.join(EXIT_WRAP))
+        .arg(&source);
+    let _ = run_captured(rustc, COMPILE_TIMEOUT, &Cancel::new());
 }
 
 fn hash_tree(hasher: &mut Sha256, root: &Path, dir: &Path) -> Result<()> {

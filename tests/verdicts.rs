@@ -449,3 +449,35 @@ fn cargo_target_dir_is_where_the_builds_go() {
         "nothing is written under the course's own target/"
     );
 }
+
+#[test]
+fn a_run_exercise_passes_only_when_main_returns() {
+    let f = Fixture::new();
+    f.write(
+        "exercises/rank1/hello.rs",
+        "fn main() {\n    println!(\"hello\");\n    std::process::exit(0);\n}\n",
+    );
+    f.write(
+        "solutions/rank1/hello.rs",
+        "fn main() {\n    println!(\"hello\");\n}\n",
+    );
+    f.write(
+        "info.toml",
+        "format_version = 1\nwelcome_message = \"W\"\nfinal_message = \"F\"\n\n[[ranks]]\nnumber = 1\n\
+         title = \"B\"\nsummary = \"S\"\nnotes = \"notes/rank1.md\"\n\n[[exercises]]\nname = \"hello\"\n\
+         rank = 1\nmode = \"run\"\nfails_as_shipped = \"test\"\nsummary = \"Say hello\"\nhints = [\"a\"]\n",
+    );
+    let run = f.run(&["run", "hello"]);
+    run.expect(1);
+    assert!(
+        run.stdout().contains("main did not return"),
+        "{}",
+        run.all()
+    );
+    f.write(
+        "exercises/rank1/hello.rs",
+        "fn main() {\n    println!(\"hello\");\n}\n",
+    );
+    f.run(&["run", "hello"]).expect(0);
+    f.run(&["dev", "check"]).expect(2);
+}
