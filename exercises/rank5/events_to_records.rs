@@ -29,7 +29,6 @@
 // a record: every helper passes it up with `?`, so the one place that decides what a close does
 // is the loop in `records`.
 
-
 use std::collections::BTreeMap;
 use std::convert::Infallible;
 
@@ -149,9 +148,24 @@ mod tests {
 
     fn buses() -> Vec<Record> {
         vec![
-            to_record(&[("id", "7574"), ("route", "147"), ("direction", "North"), ("latitude", "41.92")]),
-            to_record(&[("id", "7584"), ("route", "22"), ("direction", "North"), ("latitude", "41.94")]),
-            to_record(&[("id", "7654"), ("route", "22"), ("direction", "South"), ("latitude", "41.88")]),
+            to_record(&[
+                ("id", "7574"),
+                ("route", "147"),
+                ("direction", "North"),
+                ("latitude", "41.92"),
+            ]),
+            to_record(&[
+                ("id", "7584"),
+                ("route", "22"),
+                ("direction", "North"),
+                ("latitude", "41.94"),
+            ]),
+            to_record(&[
+                ("id", "7654"),
+                ("route", "22"),
+                ("direction", "South"),
+                ("latitude", "41.88"),
+            ]),
         ]
     }
 
@@ -174,7 +188,9 @@ mod tests {
     fn generated_documents_give_their_records() {
         let mut x = 99u64;
         let mut next = move |n: usize| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((x >> 33) as usize) % n
         };
         for round in 0..20 {
@@ -186,7 +202,11 @@ mod tests {
                 })
                 .collect();
             let events = document(&buses, |len| next(len + 1));
-            assert_eq!(run(records(collect()), &events), buses, "generated document {round}");
+            assert_eq!(
+                run(records(collect()), &events),
+                buses,
+                "generated document {round}"
+            );
         }
     }
 
@@ -200,7 +220,11 @@ mod tests {
             )),
             &document(&buses(), |len| len / 2),
         );
-        assert_eq!(found, [buses()[1].clone()], "one bus on route 22 goes north");
+        assert_eq!(
+            found,
+            [buses()[1].clone()],
+            "one bus on route 22 goes north"
+        );
     }
 
     #[test]
@@ -213,7 +237,12 @@ mod tests {
             .nth(1)
             .map(|(i, _)| i)
             .unwrap();
-        for cut in [second_bus + 1, second_bus + 3, second_bus + 4, events.len() - 2] {
+        for cut in [
+            second_bus + 1,
+            second_bus + 3,
+            second_bus + 4,
+            events.len() - 2,
+        ] {
             let mut head = records(collect());
             for e in &events[..cut] {
                 head.send(e.clone()).unwrap();

@@ -316,7 +316,9 @@ mod tests {
     fn timers_complete_in_deadline_order_on_the_virtual_clock() {
         let mut x = 3u64;
         let mut next = move |n: u64| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (x >> 33) % n
         };
         let fixed = vec![30, 10, 20];
@@ -340,8 +342,11 @@ mod tests {
                 });
             }
             assert_eq!(ex.run(), Ok(()));
-            let mut want: Vec<(u64, usize, u64)> =
-                ticks_list.iter().enumerate().map(|(i, &t)| (t, i, t)).collect();
+            let mut want: Vec<(u64, usize, u64)> = ticks_list
+                .iter()
+                .enumerate()
+                .map(|(i, &t)| (t, i, t))
+                .collect();
             want.sort();
             assert_eq!(
                 *log.borrow(),
@@ -407,7 +412,11 @@ mod tests {
         let reactor = ex.reactor.clone();
         ex.spawn(async move { reactor.sleep(7).await });
         assert_eq!(ex.run(), Err(Stalled));
-        assert_eq!(ex.reactor.now(), 7, "the timer task ran to its end before the stall was found");
+        assert_eq!(
+            ex.reactor.now(),
+            7,
+            "the timer task ran to its end before the stall was found"
+        );
         assert_eq!(
             polled.load(Ordering::SeqCst),
             1,

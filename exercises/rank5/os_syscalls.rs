@@ -272,7 +272,9 @@ mod tests {
     fn generated_families_wait_for_every_child() {
         let mut x = 5u64;
         let mut next = move |n: u64| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             1 + (x >> 33) % n
         };
         for round in 0..10 {
@@ -282,7 +284,9 @@ mod tests {
             let parent: Task = Coroutine::new(move |co| async move {
                 let mut children = Vec::new();
                 for steps in ls {
-                    let Reply::Tid(child) = co.yield_(Syscall::Spawn(worker(l.clone(), steps))).await? else {
+                    let Reply::Tid(child) =
+                        co.yield_(Syscall::Spawn(worker(l.clone(), steps))).await?
+                    else {
                         panic!("Spawn answers Tid")
                     };
                     children.push(child);

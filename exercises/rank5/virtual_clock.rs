@@ -182,7 +182,11 @@ mod tests {
                 Ok(())
             }),
         );
-        assert_eq!(clock.run(100), Ok(4), "a live waiter is woken, so the run ends");
+        assert_eq!(
+            clock.run(100),
+            Ok(4),
+            "a live waiter is woken, so the run ends"
+        );
         assert_eq!(
             *log.borrow(),
             [
@@ -199,7 +203,9 @@ mod tests {
     fn generated_sleepers_wake_in_order_of_time_then_tid() {
         let mut x = 11u64;
         let mut next = move |n: u64| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (x >> 33) % n
         };
         for round in 0..10 {
@@ -208,7 +214,14 @@ mod tests {
             let mut want = Vec::new();
             for tid in 1..=(2 + next(6) as Tid) {
                 let ticks = next(5);
-                clock.spawn(tid, sleeper(["a", "b", "c", "d", "e", "f", "g", "h"][tid as usize - 1], ticks, log.clone()));
+                clock.spawn(
+                    tid,
+                    sleeper(
+                        ["a", "b", "c", "d", "e", "f", "g", "h"][tid as usize - 1],
+                        ticks,
+                        log.clone(),
+                    ),
+                );
                 want.push((ticks, tid));
             }
             want.sort();
@@ -218,7 +231,11 @@ mod tests {
                 .map(|&(t, tid)| format!("{} woke at {t}", names[tid as usize - 1]))
                 .collect();
             let end = want.last().unwrap().0;
-            assert_eq!(clock.run(100), Ok(end), "round {round}: the run ends at the last wake-up");
+            assert_eq!(
+                clock.run(100),
+                Ok(end),
+                "round {round}: the run ends at the last wake-up"
+            );
             assert_eq!(*log.borrow(), expected, "round {round}");
         }
     }
@@ -241,7 +258,11 @@ mod tests {
             assert!(
                 result.is_ok() == ok,
                 "a task that needs 4 resumes, run with max_steps {max}: {}",
-                if ok { "it must end" } else { "the step limit must stop it" }
+                if ok {
+                    "it must end"
+                } else {
+                    "the step limit must stop it"
+                }
             );
             if !ok {
                 assert_eq!(result, Err(Stop::TooManySteps));

@@ -181,7 +181,10 @@ async fn handle(socket: Socket) {
 }
 
 /// Counts the polls of `future` in `polls`.
-fn counted(future: impl Future<Output = ()> + 'static, polls: Rc<Cell<usize>>) -> impl Future<Output = ()> {
+fn counted(
+    future: impl Future<Output = ()> + 'static,
+    polls: Rc<Cell<usize>>,
+) -> impl Future<Output = ()> {
     let mut future = Box::pin(future);
     std::future::poll_fn(move |cx| {
         polls.set(polls.get() + 1);

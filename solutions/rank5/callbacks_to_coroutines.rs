@@ -166,7 +166,11 @@ mod tests {
     #[test]
     fn prediction_2_where_the_second_bye_lands() {
         let ev = two_conversations();
-        let line = ev.transcript.iter().position(|l| l == "2: bye").map(|i| i + 1);
+        let line = ev
+            .transcript
+            .iter()
+            .position(|l| l == "2: bye")
+            .map(|i| i + 1);
         assert!(
             line == Some(LINE_OF_2_BYE),
             "LINE_OF_2_BYE is wrong: each request takes one turn of the loop, and the two \

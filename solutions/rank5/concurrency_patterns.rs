@@ -381,13 +381,22 @@ mod tests {
         for left_wins in [true, false] {
             let log = Log::default();
             let mut chosen = if left_wins {
-                Box::pin(select(Box::pin(async { 1u32 }) as BoxFuture<u32>, never(&log, "loser")))
-                    as Pin<Box<dyn Future<Output = Either<u32, u32>>>>
+                Box::pin(select(
+                    Box::pin(async { 1u32 }) as BoxFuture<u32>,
+                    never(&log, "loser"),
+                )) as Pin<Box<dyn Future<Output = Either<u32, u32>>>>
             } else {
-                Box::pin(select(never(&log, "loser"), Box::pin(async { 2u32 }) as BoxFuture<u32>))
+                Box::pin(select(
+                    never(&log, "loser"),
+                    Box::pin(async { 2u32 }) as BoxFuture<u32>,
+                ))
             };
             let result = chosen.as_mut().poll(&mut cx);
-            let expected = if left_wins { Either::Left(1) } else { Either::Right(2) };
+            let expected = if left_wins {
+                Either::Left(1)
+            } else {
+                Either::Right(2)
+            };
             assert_eq!(result, Poll::Ready(expected), "the ready side wins");
             assert!(
                 *log.borrow() == ["loser dropped"],
@@ -403,7 +412,9 @@ mod tests {
     fn join_all_on_generated_delays() {
         let mut x = 8u64;
         let mut next = move |n: u64| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (x >> 33) % n
         };
         for round in 0..8 {
@@ -428,9 +439,17 @@ mod tests {
                 *o.borrow_mut() = Some((results, clock.now()));
             });
             assert_eq!(ex.run(), 0, "round {round}: join_all finishes");
-            let want: Vec<u64> = delays.iter().enumerate().map(|(i, &t)| 100 * i as u64 + t).collect();
+            let want: Vec<u64> = delays
+                .iter()
+                .enumerate()
+                .map(|(i, &t)| 100 * i as u64 + t)
+                .collect();
             let end = delays.iter().copied().max().unwrap_or(0);
-            assert_eq!(out.take(), Some((want, end)), "round {round}: results in input order, done with the slowest");
+            assert_eq!(
+                out.take(),
+                Some((want, end)),
+                "round {round}: results in input order, done with the slowest"
+            );
         }
     }
 

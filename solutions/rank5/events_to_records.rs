@@ -8,7 +8,6 @@
 // the one match in `records`, which closes the target and returns its result. A `?` on that
 // last `.await` would end the stage without closing the target, and its records would be lost.
 
-
 use std::collections::BTreeMap;
 use std::convert::Infallible;
 
@@ -62,7 +61,9 @@ fn records(mut target: Stage<Record>) -> Stage<Event> {
                 Ok(done) => {
                     let _ = target.send(done);
                 }
-                Err(Interrupt::Close) => return Ok(target.close().ok().flatten().unwrap_or_default()),
+                Err(Interrupt::Close) => {
+                    return Ok(target.close().ok().flatten().unwrap_or_default());
+                }
                 Err(other) => return Err(other),
             }
         }
@@ -144,9 +145,24 @@ mod tests {
 
     fn buses() -> Vec<Record> {
         vec![
-            to_record(&[("id", "7574"), ("route", "147"), ("direction", "North"), ("latitude", "41.92")]),
-            to_record(&[("id", "7584"), ("route", "22"), ("direction", "North"), ("latitude", "41.94")]),
-            to_record(&[("id", "7654"), ("route", "22"), ("direction", "South"), ("latitude", "41.88")]),
+            to_record(&[
+                ("id", "7574"),
+                ("route", "147"),
+                ("direction", "North"),
+                ("latitude", "41.92"),
+            ]),
+            to_record(&[
+                ("id", "7584"),
+                ("route", "22"),
+                ("direction", "North"),
+                ("latitude", "41.94"),
+            ]),
+            to_record(&[
+                ("id", "7654"),
+                ("route", "22"),
+                ("direction", "South"),
+                ("latitude", "41.88"),
+            ]),
         ]
     }
 
@@ -169,7 +185,9 @@ mod tests {
     fn generated_documents_give_their_records() {
         let mut x = 99u64;
         let mut next = move |n: usize| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((x >> 33) as usize) % n
         };
         for round in 0..20 {
@@ -181,7 +199,11 @@ mod tests {
                 })
                 .collect();
             let events = document(&buses, |len| next(len + 1));
-            assert_eq!(run(records(collect()), &events), buses, "generated document {round}");
+            assert_eq!(
+                run(records(collect()), &events),
+                buses,
+                "generated document {round}"
+            );
         }
     }
 
@@ -195,7 +217,11 @@ mod tests {
             )),
             &document(&buses(), |len| len / 2),
         );
-        assert_eq!(found, [buses()[1].clone()], "one bus on route 22 goes north");
+        assert_eq!(
+            found,
+            [buses()[1].clone()],
+            "one bus on route 22 goes north"
+        );
     }
 
     #[test]
@@ -208,7 +234,12 @@ mod tests {
             .nth(1)
             .map(|(i, _)| i)
             .unwrap();
-        for cut in [second_bus + 1, second_bus + 3, second_bus + 4, events.len() - 2] {
+        for cut in [
+            second_bus + 1,
+            second_bus + 3,
+            second_bus + 4,
+            events.len() - 2,
+        ] {
             let mut head = records(collect());
             for e in &events[..cut] {
                 head.send(e.clone()).unwrap();

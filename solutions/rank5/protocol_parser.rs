@@ -73,7 +73,10 @@ pub async fn data(co: &Handle, input: &mut Input) -> Result<(), Interrupt<ParseE
 }
 
 /// The next line, without its '\n', and the offset where it started.
-pub async fn line(co: &Handle, input: &mut Input) -> Result<(usize, String), Interrupt<ParseError>> {
+pub async fn line(
+    co: &Handle,
+    input: &mut Input,
+) -> Result<(usize, String), Interrupt<ParseError>> {
     let start = input.offset;
     let mut bytes = Vec::new();
     loop {
@@ -203,7 +206,10 @@ mod tests {
     struct Lcg(u64);
     impl Lcg {
         fn next(&mut self, n: usize) -> usize {
-            self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((self.0 >> 33) as usize) % n
         }
     }
@@ -353,7 +359,12 @@ mod tests {
     #[test]
     fn content_length_is_a_number_no_bigger_than_max_body() {
         let message = |n: &str| format!("PUT /x\nContent-Length: {n}\n\n").into_bytes();
-        for bad in ["ten", "-1", &(MAX_BODY + 1).to_string(), "99999999999999999999999"] {
+        for bad in [
+            "ten",
+            "-1",
+            &(MAX_BODY + 1).to_string(),
+            "99999999999999999999999",
+        ] {
             let (_, result) = feed(&[&message(bad)]);
             assert_eq!(
                 result,
@@ -403,7 +414,12 @@ mod tests {
 
     #[test]
     fn an_error_thrown_in_reaches_the_caller() {
-        for stream in [&b""[..], b"GET /", b"GET /\nA: b\n", &MESSAGE[..MESSAGE.len() - 1]] {
+        for stream in [
+            &b""[..],
+            b"GET /",
+            b"GET /\nA: b\n",
+            &MESSAGE[..MESSAGE.len() - 1],
+        ] {
             let mut p = parser();
             p.prime().unwrap();
             p.send(stream.to_vec()).unwrap();

@@ -54,7 +54,8 @@ fn counter(log: Log) -> Shared {
             match co.yield_(()).await {
                 Ok(_) => count += 1,
                 Err(Interrupt::Close) => {
-                    log.borrow_mut().push(format!("closed counter with {count}"));
+                    log.borrow_mut()
+                        .push(format!("closed counter with {count}"));
                     return Ok(());
                 }
                 Err(other) => return Err(other),
@@ -151,7 +152,9 @@ mod tests {
         let words = ["rust", "async", "python", "yield", "io", "coroutine"];
         let mut x = seed;
         let mut next = move || {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (x >> 33) as usize
         };
         (0..n)
@@ -208,7 +211,9 @@ mod tests {
                  letting go of a stage does not run its Close arm; \
                  the end of the input must be passed on with close()"
             );
-            let closed = log.iter().position(|l| l.starts_with(&format!("closed {stage}")));
+            let closed = log
+                .iter()
+                .position(|l| l.starts_with(&format!("closed {stage}")));
             let dropped = log.iter().position(|l| *l == format!("dropped {stage}"));
             assert!(
                 dropped.is_some() && closed < dropped,
@@ -235,9 +240,14 @@ mod tests {
 
     #[test]
     fn a_fixed_input_shuts_down_every_stage_once() {
-        let lines: Vec<String> = ["rust coroutines", "python generators", "async rust", "async io"]
-            .map(String::from)
-            .to_vec();
+        let lines: Vec<String> = [
+            "rust coroutines",
+            "python generators",
+            "async rust",
+            "async io",
+        ]
+        .map(String::from)
+        .to_vec();
         check_shutdown(&lines);
     }
 

@@ -109,7 +109,11 @@ mod tests {
             Expr::Add(a, b) => Ok(reference(arena, a)? + reference(arena, b)?),
             Expr::Div(a, b) => {
                 let (x, y) = (reference(arena, a)?, reference(arena, b)?);
-                if y == 0 { Err(EvalError::DivisionByZero) } else { Ok(x / y) }
+                if y == 0 {
+                    Err(EvalError::DivisionByZero)
+                } else {
+                    Ok(x / y)
+                }
             }
             Expr::Or(a, b) => reference(arena, a).or_else(|_| reference(arena, b)),
         }
@@ -119,7 +123,9 @@ mod tests {
     fn generated(seed: u64, size: usize) -> Vec<Expr> {
         let mut x = seed;
         let mut next = move |n: u64| {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (x >> 33) % n
         };
         let mut arena = vec![Expr::Num(0), Expr::Num(3)];
