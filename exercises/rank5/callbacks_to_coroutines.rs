@@ -166,6 +166,24 @@ mod tests {
     }
 
     #[test]
+    fn a_conversation_closed_anywhere_ends_at_once() {
+        // Suspended at each of its requests: "name?", the read, "hello, ada", "name?", the read
+        // that finds nothing, "bye".
+        let answers: [Option<String>; 5] = [None, Some("ada".into()), None, None, None];
+        for stop in 0..=answers.len() {
+            let mut conversation = greeter();
+            conversation.prime().unwrap();
+            for answer in answers.iter().take(stop).cloned() {
+                conversation.send(answer).unwrap();
+            }
+            assert!(
+                conversation.close().is_ok(),
+                "the greeter passes a close on from request {stop}, so it ends at once"
+            );
+        }
+    }
+
+    #[test]
     fn prediction_1_what_start_does_at_once() {
         let mut ev = EventLoop::default();
         ev.with_input(3, &["dee"]);

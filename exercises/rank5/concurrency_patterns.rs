@@ -476,6 +476,8 @@ mod tests {
             let mut ex = Executor::default();
             let log = Log::default();
             let channel = Channel::new(capacity);
+            assert_eq!(channel.most(), 0, "a new channel has never held anything");
+            assert_eq!(channel.capacity(), capacity);
             let (ch, l) = (channel.clone(), log.clone());
             ex.spawn(async move {
                 for i in 1..=6 {

@@ -8,7 +8,7 @@
 // its ready queue, exactly like a scheduler resuming a task whose wait is over.
 //
 // Python (asyncio, stripped down):        Rust:
-//   ready = deque()                          ready: Arc<Mutex<VecDeque<usize>>>
+//   ready = deque()                          ready: ReadyQueue (a Mutex<VecDeque<usize>>)
 //   handle._run() -> coro.send(None)         future.as_mut().poll(&mut cx)
 //   loop.call_soon(handle)                   waker.wake()  (pushes the task's id)
 //   if not ready: sleep until a timer        if not ready: jump the virtual clock to a timer

@@ -277,6 +277,18 @@ mod tests {
     }
 
     #[test]
+    fn a_closed_sink_ends() {
+        let log = Log::default();
+        for sink in [collector(Log::default(), log.clone()), counter(log.clone())] {
+            assert_eq!(
+                sink.borrow_mut().close(),
+                Ok(Some(())),
+                "a sink returns when closed"
+            );
+        }
+    }
+
+    #[test]
     fn a_closed_pipeline_refuses_more_input() {
         let log = Log::default();
         let (head, _) = pipeline(&log);

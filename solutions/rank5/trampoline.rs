@@ -162,6 +162,21 @@ mod tests {
     }
 
     #[test]
+    fn an_error_in_either_operand_of_a_division_passes_through_it() {
+        use Expr::*;
+        // (1 / 0) / 1 and 1 / (1 / 0): the outer division must not go on with a made-up value.
+        for arena in [
+            vec![Num(1), Num(0), Div(0, 1), Div(2, 0)],
+            vec![Num(1), Num(0), Div(0, 1), Div(0, 2)],
+        ] {
+            assert!(
+                evaluate(arena) == Err(EvalError::DivisionByZero),
+                "an error a sub-task lets out passes through every caller that does not catch it"
+            );
+        }
+    }
+
+    #[test]
     fn a_parent_can_catch_its_childs_error() {
         use Expr::*;
         // ((1 / 0) or 42) + 1
