@@ -480,6 +480,21 @@ mod tests {
     }
 
     #[test]
+    fn the_clock_wakes_each_sleeping_task_at_its_own_time() {
+        let mut ex = Executor::default();
+        let log = Log::default();
+        for ticks in [3, 5] {
+            let (c, l) = (ex.clock.clone(), log.clone());
+            ex.spawn(async move {
+                c.sleep(ticks).await;
+                l.borrow_mut().push(format!("{ticks} at {}", c.now()));
+            });
+        }
+        assert_eq!(ex.run(), 0, "both sleepers are woken");
+        assert_eq!(*log.borrow(), ["3 at 3", "5 at 5"]);
+    }
+
+    #[test]
     fn a_receiver_waiting_on_an_empty_channel_is_woken_by_send() {
         let mut ex = Executor::default();
         let clock = ex.clock.clone();
