@@ -1,24 +1,27 @@
-// callbacks_to_coroutines: linear code on top of a callback API
+// callbacks_to_coroutines: linear code on a callback API, and when each line runs (predict)
 //
 // Event loops offer I/O through callbacks: "read a line, and when it is there, call this". Code
 // written that way is turned inside out: every step is a closure that registers the next one.
 // A coroutine turns it right side out again. The conversation is written as a plain sequence
 // ("write the question, read the answer, write the greeting"); each `yield_` hands an I/O request
-// to a small driver, which registers a callback that resumes the coroutine with the result.
+// to a small driver, `step`, which registers a callback that resumes the coroutine with the
+// result. The callback owns the coroutine (it is moved in), so nothing is shared.
 // (Programming in Lua, 24.5: running asynchronous code as if it were synchronous.)
 //
-// Python:                                  coro:
-//   def conversation():                      Coroutine::new(|co| async move {
-//       yield Write("name?")                     co.yield_(Op::Write("name?".into())).await?;
-//       name = yield Read()                      let name = co.yield_(Op::Read).await?;
-//   # the driver: on each request,           // the driver: step() registers a callback that
-//   # register a callback that sends         // calls step() again with the result
-//   # the result back in
+// Python (the same driver over a callback loop):
+//   def step(loop, conn, conv, result=None):
+//       try:
+//           op = conv.send(result)            # the first send(None) primes it
+//       except StopIteration:
+//           return
+//       if isinstance(op, Read):
+//           loop.read_line(conn, lambda line: step(loop, conn, conv, line))
+//       else:
+//           loop.write_line(conn, op.text, lambda: step(loop, conn, conv))
 //
-// What to do: write `step`, the driver. It resumes the conversation (priming it the first time),
-// and for the request it yields registers the matching callback, which calls `step` again with
-// the result: the line read (`Some(line)`, or `None` at the end of input) for a `Read`, and
-// `None` for a `Write`. When the conversation ends, nothing more is registered.
+// Everything below is given and correct. Predict what it does by filling in the three constants
+// under "Your predictions"; the tests say which one is wrong, never what is right. Work them out
+// from the code: what does `start` do at once, and what only when the loop turns?
 
 use std::collections::{HashMap, VecDeque};
 
@@ -42,6 +45,8 @@ pub struct EventLoop {
     inputs: HashMap<Conn, VecDeque<String>>,
     /// Everything written, as `conn: line`, and everything read, as `conn> line`.
     pub transcript: Vec<String>,
+    /// How many callbacks `run` has called.
+    pub turns: usize,
 }
 
 impl EventLoop {
@@ -81,6 +86,7 @@ impl EventLoop {
     /// Runs callbacks until none is left.
     pub fn run(&mut self) {
         while let Some(callback) = self.queue.pop_front() {
+            self.turns += 1;
             callback(self);
         }
     }
@@ -94,8 +100,23 @@ fn step(
     mut conversation: Conversation,
     result: Option<Option<String>>,
 ) {
-    // TODO: resume, then register a read or write callback that calls `step` again.
-    todo!("the driver")
+    let next = match result {
+        None => conversation.prime(),
+        Some(value) => conversation.send(value),
+    };
+    match next {
+        Ok(Step::Yielded(Op::Read)) => {
+            ev.read_line(conn, move |ev, line| {
+                step(ev, conn, conversation, Some(line))
+            });
+        }
+        Ok(Step::Yielded(Op::Write(line))) => {
+            ev.write_line(conn, line, move |ev| {
+                step(ev, conn, conversation, Some(None))
+            });
+        }
+        Ok(Step::Complete(())) | Err(_) => {}
+    }
 }
 
 /// Starts a conversation on `conn`.
@@ -118,63 +139,84 @@ fn greeter() -> Conversation {
     })
 }
 
+// Your predictions.
+
+/// How many lines has the transcript right after `start`, before the loop runs?
+const LINES_BEFORE_RUN: usize = 99;
+/// In the two-conversation run (see the tests), which line of the transcript (1 = first) is
+/// "2: bye"?
+const LINE_OF_2_BYE: usize = 0;
+/// In the same run, how many callbacks does the loop call in all?
+const TURNS: usize = 0;
+
 fn main() {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn one_conversation_runs_in_order() {
-        let mut ev = EventLoop::default();
-        ev.with_input(1, &["ada"]);
-        start(&mut ev, 1, greeter());
-        ev.run();
-        assert_eq!(
-            ev.transcript,
-            ["1: name?", "1> ada", "1: hello, ada", "1: name?", "1: bye"]
-        );
-    }
-
-    #[test]
-    fn two_conversations_interleave_on_one_loop_and_the_loop_stops_when_both_end() {
+    fn two_conversations() -> EventLoop {
         let mut ev = EventLoop::default();
         ev.with_input(1, &["ada", "bob"]);
         ev.with_input(2, &["cy"]);
         start(&mut ev, 1, greeter());
         start(&mut ev, 2, greeter());
         ev.run();
-        assert_eq!(
-            ev.transcript,
-            [
-                "1: name?",
-                "2: name?",
-                "1> ada",
-                "2> cy",
-                "1: hello, ada",
-                "2: hello, cy",
-                "1: name?",
-                "2: name?",
-                "1> bob",
-                "1: hello, bob",
-                "2: bye",
-                "1: name?",
-                "1: bye",
-            ],
-            "each request takes one turn of the loop, so the two conversations alternate \
-             (conn 2's last read finds no input and writes nothing)"
+        ev
+    }
+
+    #[test]
+    fn a_conversation_closed_anywhere_ends_at_once() {
+        // Suspended at each of its requests: "name?", the read, "hello, ada", "name?", the read
+        // that finds nothing, "bye".
+        let answers: [Option<String>; 5] = [None, Some("ada".into()), None, None, None];
+        for stop in 0..=answers.len() {
+            let mut conversation = greeter();
+            conversation.prime().unwrap();
+            for answer in answers.iter().take(stop).cloned() {
+                conversation.send(answer).unwrap();
+            }
+            assert!(
+                conversation.close() == Ok(None),
+                "the greeter passes a close on from request {stop}: it ends at once, returning nothing"
+            );
+        }
+    }
+
+    #[test]
+    fn prediction_1_what_start_does_at_once() {
+        let mut ev = EventLoop::default();
+        ev.with_input(3, &["dee"]);
+        start(&mut ev, 3, greeter());
+        assert!(
+            ev.transcript.len() == LINES_BEFORE_RUN,
+            "LINES_BEFORE_RUN is wrong: start primes the conversation; what does its first \
+             request do, and who carries it out?"
         );
     }
 
     #[test]
-    fn starting_a_conversation_does_its_first_request_only_when_the_loop_runs() {
-        let mut ev = EventLoop::default();
-        start(&mut ev, 3, greeter());
+    fn prediction_2_where_the_second_bye_lands() {
+        let ev = two_conversations();
+        let line = ev
+            .transcript
+            .iter()
+            .position(|l| l == "2: bye")
+            .map(|i| i + 1);
         assert!(
-            ev.transcript.is_empty(),
-            "start only registers the first callback"
+            line == Some(LINE_OF_2_BYE),
+            "LINE_OF_2_BYE is wrong: each request takes one turn of the loop, and the two \
+             conversations take turns; a read that finds no input writes nothing"
         );
-        ev.run();
-        assert_eq!(ev.transcript, ["3: name?", "3: bye"]);
+    }
+
+    #[test]
+    fn prediction_3_how_many_turns_the_loop_takes() {
+        let ev = two_conversations();
+        assert!(
+            ev.turns == TURNS,
+            "TURNS is wrong: count the requests each conversation makes, the last read \
+             (which finds nothing) included"
+        );
     }
 }

@@ -1,20 +1,26 @@
-// trampoline: deep recursion on a shallow stack
+// trampoline: deep recursion on a shallow stack, and errors that skip their caller (debug)
 //
 // `co.delegate(sub)` is convenient, but every level of delegation is one more nested `poll` on
 // the native stack: a recursion 100,000 levels deep overflows a small thread stack. A trampoline
 // flattens it. A task does not run its sub-task itself: it yields a request, `Call(sub)`, to a
-// driver that keeps an explicit stack of tasks (on the heap). The driver pushes the sub-task,
-// runs it, and when it returns, pops it and sends its result to the task below. An error the
-// sub-task lets out is thrown into the task below, which may catch it. The native stack stays
-// one task deep whatever the depth. (PEP 342's trampoline example, Beazley's pyos8.)
+// driver that keeps an explicit stack of tasks (on the heap). The driver pushes the sub-task and
+// runs it; when it returns, the driver pops it and sends its result to the task below, exactly
+// as a return hands a value to the caller. The native stack stays one task deep whatever the
+// depth. (PEP 342's trampoline example, Beazley's pyos8.)
 //
-// Python:                                  coro:
-//   def eval(e):                             fn eval(..) -> Task { Coroutine::new(.. async move {
-//       a = yield Call(eval(left))               let a = co.yield_(Call(eval(left))).await?;
-//       b = yield Call(eval(right))              let b = co.yield_(Call(eval(right))).await?;
-//       return a + b                             Ok(a + b) }) }
+// Errors must travel the same way. In nested calls an error goes to the caller, which may catch
+// it; `Or` below relies on that:
 //
-// What to do: write `run`, the trampoline. The evaluator is given.
+// Python:
+//   def eval_or(a, b):
+//       try:
+//           return (yield Call(eval(a)))
+//       except EvalError:
+//           return (yield Call(eval(b)))
+//
+// The bug: the trampoline below runs deep additions fine, but `(1 / 0) or 42` comes out as an
+// error. Read `run` and find where an error goes; make it reach the task that called the one that
+// failed, at any depth. The evaluator is right: change only `run`.
 
 use std::rc::Rc;
 
@@ -71,9 +77,27 @@ fn eval(arena: Rc<Vec<Expr>>, at: usize) -> Task {
 
 /// Runs `main` and every task it calls, on an explicit stack; returns its result.
 fn run(main: Task) -> Result<i64, EvalError> {
-    // TODO: a Vec of tasks; prime the top one, or send it the result of the task it called, or
-    // throw the error that task let out; push on Call, pop on return or error.
-    todo!("the trampoline")
+    let mut stack = vec![main];
+    let mut result = None;
+    loop {
+        let top = stack.last_mut().expect("the stack is never empty here");
+        let step = match result.take() {
+            None => top.prime(),
+            Some(value) => top.send(value),
+        };
+        match step {
+            Ok(Step::Yielded(Call(sub))) => stack.push(sub),
+            Ok(Step::Complete(value)) => {
+                stack.pop();
+                if stack.is_empty() {
+                    return Ok(value);
+                }
+                result = Some(value);
+            }
+            Err(Error::Thrown(error)) => return Err(error),
+            Err(other) => panic!("a task misbehaved: {other}"),
+        }
+    }
 }
 
 fn main() {}
@@ -85,6 +109,46 @@ mod tests {
     fn evaluate(arena: Vec<Expr>) -> Result<i64, EvalError> {
         let root = arena.len() - 1;
         run(eval(Rc::new(arena), root))
+    }
+
+    /// The meaning of an expression, computed by plain recursion (only for shallow ones).
+    fn reference(arena: &[Expr], at: usize) -> Result<i64, EvalError> {
+        match arena[at] {
+            Expr::Num(n) => Ok(n),
+            Expr::Add(a, b) => Ok(reference(arena, a)? + reference(arena, b)?),
+            Expr::Div(a, b) => {
+                let (x, y) = (reference(arena, a)?, reference(arena, b)?);
+                if y == 0 {
+                    Err(EvalError::DivisionByZero)
+                } else {
+                    Ok(x / y)
+                }
+            }
+            Expr::Or(a, b) => reference(arena, a).or_else(|_| reference(arena, b)),
+        }
+    }
+
+    /// A random expression from a seeded LCG: small numbers (zeros included) and all four forms.
+    fn generated(seed: u64, size: usize) -> Vec<Expr> {
+        let mut x = seed;
+        let mut next = move |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        let mut arena = vec![Expr::Num(0), Expr::Num(3)];
+        for _ in 0..size {
+            let len = arena.len() as u64;
+            let (a, b) = (next(len) as usize, next(len) as usize);
+            arena.push(match next(5) {
+                0 => Expr::Num(next(4) as i64),
+                1 | 2 => Expr::Add(a, b),
+                3 => Expr::Div(a, b),
+                _ => Expr::Or(a, b),
+            });
+        }
+        arena
     }
 
     #[test]
@@ -107,21 +171,52 @@ mod tests {
     }
 
     #[test]
+    fn an_error_in_either_operand_of_a_division_passes_through_it() {
+        use Expr::*;
+        // (1 / 0) / 1 and 1 / (1 / 0): the outer division must not go on with a made-up value.
+        for arena in [
+            vec![Num(1), Num(0), Div(0, 1), Div(2, 0)],
+            vec![Num(1), Num(0), Div(0, 1), Div(0, 2)],
+        ] {
+            assert!(
+                evaluate(arena) == Err(EvalError::DivisionByZero),
+                "an error a sub-task lets out passes through every caller that does not catch it"
+            );
+        }
+    }
+
+    #[test]
     fn a_parent_can_catch_its_childs_error() {
         use Expr::*;
-        // (1 / 0) or 42, plus 1
-        assert_eq!(
-            evaluate(vec![
-                Num(1),
-                Num(0),
-                Div(0, 1),
-                Num(42),
-                Or(2, 3),
-                Num(1),
-                Add(4, 5)
-            ]),
-            Ok(43)
+        // ((1 / 0) or 42) + 1
+        let result = evaluate(vec![
+            Num(1),
+            Num(0),
+            Div(0, 1),
+            Num(42),
+            Or(2, 3),
+            Num(1),
+            Add(4, 5),
+        ]);
+        assert!(
+            result == Ok(43),
+            "an error a task lets out goes to the task that called it, which may catch it (Or does): \
+             it must not skip its caller and end the whole run"
         );
+    }
+
+    #[test]
+    fn generated_expressions_mean_what_plain_recursion_says() {
+        for seed in 1..=40 {
+            let arena = generated(seed, 12);
+            let root = arena.len() - 1;
+            let expected = reference(&arena, root);
+            assert!(
+                evaluate(arena) == expected,
+                "generated expression {seed}: the trampoline must give what nested calls give, \
+                 errors caught by the nearest Or above them"
+            );
+        }
     }
 
     #[test]
@@ -144,6 +239,33 @@ mod tests {
                 .join()
                 .expect("the evaluation must not overflow the stack"),
             Ok(100_001)
+        );
+    }
+
+    #[test]
+    fn an_error_100_000_levels_down_is_caught_at_the_top() {
+        // ((((1 / 0) + 1) + 1) ... + 1) or 7: the error climbs through every level to the Or.
+        let handle = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| {
+                let mut arena = vec![Expr::Num(1), Expr::Num(0), Expr::Div(0, 1)];
+                let mut top = 2;
+                for _ in 0..100_000 {
+                    arena.push(Expr::Add(top, 0));
+                    top = arena.len() - 1;
+                }
+                arena.push(Expr::Num(7));
+                arena.push(Expr::Or(top, arena.len() - 1));
+                evaluate(arena)
+            })
+            .unwrap();
+        let result = handle
+            .join()
+            .expect("the evaluation must not overflow the stack");
+        assert!(
+            result == Ok(7),
+            "an error passes up through every caller that does not catch it, one level at a time, \
+             until the Or catches it"
         );
     }
 }

@@ -11,17 +11,22 @@
 //   yield Sleep(3)                           co.yield_(Call::Sleep(3)).await?;
 //   if not ready: clock = min(sleepers)      if ready is empty: jump to the earliest sleeper
 //
-// What to do: write `Clock::run`. Resume ready tasks in order; `Sleep(ticks)` puts the task to
-// sleep until `now + ticks`; `Now` answers the clock at once; `Wait(tid)` parks the caller until
-// `tid` ends (at once if it already has). When nothing is ready, jump to the earliest wake-up
-// and wake every task due then, in order of tid; if nobody is asleep but tasks remain, return
-// `Err(Stop::Deadlock(their tids, sorted))`. Count every resume; past `max_steps`, return
-// `Err(Stop::TooManySteps)`. When all tasks have ended, return `Ok(final clock)`.
+// What to do: write `Clock::run`. Resume ready tasks in order (a new task is primed). Every call
+// is answered with a time, the clock's reading when the caller is resumed:
+// - `Sleep(ticks)` puts the task to sleep until `now + ticks`, and answers that wake-up time;
+// - `Now` answers the clock at once;
+// - `Wait(tid)` parks the caller until task `tid` ends, and answers the time it ended (if `tid`
+//   has already ended, or never existed, it answers at once).
+// When nothing is ready, jump to the earliest wake-up and wake every task due then, in order of
+// tid; if nobody is asleep but tasks remain, return `Err(Stop::Deadlock(their tids, sorted))`.
+// A task that ends (or fails) wakes the tasks waiting for it. Every resume counts as a step: a run
+// may make `max_steps` of them; the one after that returns `Err(Stop::TooManySteps)`. When every
+// task has ended, return `Ok(final clock)`.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
 
-use coro::{Coroutine, Step};
+use coro::Coroutine;
 
 pub type Tid = u32;
 
@@ -45,8 +50,10 @@ pub struct Clock {
     tasks: BTreeMap<Tid, Task>,
     /// Ready to run, with what to send them (a fresh task is primed instead).
     ready: VecDeque<(Tid, Option<u64>)>,
-    sleeping: BinaryHeap<Reverse<(u64, Tid)>>,
-    waiting: HashMap<Tid, Vec<Tid>>,
+    /// Asleep: (wake-up time, tid), earliest first.
+    pub sleeping: BinaryHeap<Reverse<(u64, Tid)>>,
+    /// Who waits for whom: a task -> the tasks waiting for it to end.
+    pub waiting: HashMap<Tid, Vec<Tid>>,
 }
 
 impl Clock {
@@ -55,7 +62,7 @@ impl Clock {
         self.ready.push_back((tid, None));
     }
 
-    pub fn run(&mut self, max_steps: usize) -> Result<u64, Stop> {
+    pub fn run(&mut self, _max_steps: usize) -> Result<u64, Stop> {
         // TODO: the loop: resume the ready, jump the clock when nobody is ready, detect deadlock.
         todo!("a scheduler with a virtual clock")
     }
@@ -135,10 +142,11 @@ mod tests {
         clock.spawn(1, waits_for(2));
         clock.spawn(2, waits_for(1));
         clock.spawn(3, sleeper("bystander", 2, Log::default()));
+        clock.spawn(5, waits_for(1));
         assert_eq!(
             clock.run(100),
-            Err(Stop::Deadlock(vec![1, 2])),
-            "the bystander wakes and ends; 1 and 2 never can"
+            Err(Stop::Deadlock(vec![1, 2, 5])),
+            "the bystander wakes and ends; 1, 2 and 5 (which waits for 1) never can"
         );
     }
 
@@ -154,5 +162,111 @@ mod tests {
             }),
         );
         assert_eq!(clock.run(1000), Err(Stop::TooManySteps));
+    }
+
+    #[test]
+    fn a_waiter_is_woken_when_the_task_it_waits_for_ends_and_told_when() {
+        let log = Log::default();
+        let l = log.clone();
+        let mut clock = Clock::default();
+        clock.spawn(1, sleeper("worker", 4, log.clone()));
+        clock.spawn(
+            2,
+            Coroutine::new(move |co| async move {
+                let ended = co.yield_(Call::Wait(1)).await?;
+                l.borrow_mut().push(format!("waiter woke at {ended}"));
+                let again = co.yield_(Call::Wait(1)).await?;
+                l.borrow_mut().push(format!("second wait answered {again}"));
+                let unknown = co.yield_(Call::Wait(42)).await?;
+                l.borrow_mut().push(format!("unknown answered {unknown}"));
+                Ok(())
+            }),
+        );
+        assert_eq!(
+            clock.run(100),
+            Ok(4),
+            "a live waiter is woken, so the run ends"
+        );
+        assert_eq!(
+            *log.borrow(),
+            [
+                "worker woke at 4",
+                "waiter woke at 4",
+                "second wait answered 4",
+                "unknown answered 4"
+            ],
+            "Wait answers the time the task ended; a task that is gone is answered at once"
+        );
+    }
+
+    #[test]
+    fn generated_sleepers_wake_in_order_of_time_then_tid() {
+        let mut x = 11u64;
+        let mut next = move |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        for round in 0..10 {
+            let log = Log::default();
+            let mut clock = Clock::default();
+            let mut want = Vec::new();
+            for tid in 1..=(2 + next(6) as Tid) {
+                let ticks = next(5);
+                clock.spawn(
+                    tid,
+                    sleeper(
+                        ["a", "b", "c", "d", "e", "f", "g", "h"][tid as usize - 1],
+                        ticks,
+                        log.clone(),
+                    ),
+                );
+                want.push((ticks, tid));
+            }
+            want.sort();
+            let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
+            let expected: Vec<String> = want
+                .iter()
+                .map(|&(t, tid)| format!("{} woke at {t}", names[tid as usize - 1]))
+                .collect();
+            let end = want.last().unwrap().0;
+            assert_eq!(
+                clock.run(100),
+                Ok(end),
+                "round {round}: the run ends at the last wake-up"
+            );
+            assert_eq!(*log.borrow(), expected, "round {round}");
+        }
+    }
+
+    #[test]
+    fn max_steps_allows_exactly_that_many_resumes() {
+        // Three Now calls and the end: 4 resumes.
+        let task = || -> Task {
+            Coroutine::new(|co| async move {
+                for _ in 0..3 {
+                    co.yield_(Call::Now).await?;
+                }
+                Ok(())
+            })
+        };
+        for (max, ok) in [(3, false), (4, true), (5, true)] {
+            let mut clock = Clock::default();
+            clock.spawn(1, task());
+            let result = clock.run(max);
+            assert!(
+                result.is_ok() == ok,
+                "a task that needs 4 resumes, run with max_steps {max}: {}",
+                if ok {
+                    "it must end"
+                } else {
+                    "the step limit must stop it"
+                }
+            );
+            if !ok {
+                assert_eq!(result, Err(Stop::TooManySteps));
+            }
+        }
     }
 }

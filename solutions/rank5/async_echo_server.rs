@@ -1,22 +1,16 @@
-// async_echo_server: many clients, one thread, no blocking
+// async_echo_server: one thread, many clients, and who runs when (solution)
 //
-// A server that reads from a socket must not stop the world while one client is slow. With
-// non-blocking sockets, a read that finds nothing returns "not yet" at once; a reactor remembers
-// who waits for which socket and wakes them when data arrives; an executor runs whoever is
-// awake. Then a handler is written as plain straight-line `async fn` code, and a slow client
-// only parks its own handler. (Beazley's pyos echo server; the `select` loop of Programming in
-// Lua.) The network here is simulated on a virtual clock, so the test is exact.
-//
-// Python (asyncio):                        Rust:
-//   async def handle(reader, writer):        async fn handle(socket: Socket) {
-//       while data := await reader.read():       while let Some(data) = socket.read().await {
-//           writer.write(b"echo: " + data)           socket.write(...);
-//
-// What to do: write `handle` (echo every chunk back as `echo: <chunk>` until the client closes,
-// then write `bye`) and `serve` (one handler task per client socket). The network, the reactor
-// and the executor are given.
+// Why these are the answers. A handler is polled only when something woke it: once when spawned
+// (at t=0, it finds nothing and parks its waker with the network), then once for each arrival
+// batch that concerns its socket. Client 1's handler is polled at t=0, t=1 ("slow start"),
+// t=5 ("b") and t=100 (the close, which lets it write "bye" and finish): 4 polls; no poll happens
+// in between, since nothing spins. Client 2 closes at t=3, so its "bye" is written then, while
+// client 1 is still waiting. At t=5 one batch brings "a" for client 3 and "b" for client 1, in
+// that order; the network wakes readers in batch order, so the ready queue holds client 3's
+// task first and "echo: a" is written before "echo: b" (the socket number plays no part).
+// Client 3 never closes, so when the script runs out its handler is still parked: 1 left.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
@@ -186,12 +180,39 @@ async fn handle(socket: Socket) {
     socket.write("bye");
 }
 
-/// One handler task per client.
-fn serve(executor: &mut Executor, net: &Net, clients: &[SocketId]) {
-    for &id in clients {
-        executor.spawn(handle(net.socket(id)));
-    }
+/// Counts the polls of `future` in `polls`.
+fn counted(
+    future: impl Future<Output = ()> + 'static,
+    polls: Rc<Cell<usize>>,
+) -> impl Future<Output = ()> {
+    let mut future = Box::pin(future);
+    std::future::poll_fn(move |cx| {
+        polls.set(polls.get() + 1);
+        future.as_mut().poll(cx)
+    })
 }
+
+/// One handler task per client; returns each handler's poll counter, in the order of `clients`.
+fn serve(executor: &mut Executor, net: &Net, clients: &[SocketId]) -> Vec<Rc<Cell<usize>>> {
+    let mut counters = Vec::new();
+    for &id in clients {
+        let polls = Rc::new(Cell::new(0));
+        executor.spawn(counted(handle(net.socket(id)), polls.clone()));
+        counters.push(polls);
+    }
+    counters
+}
+
+// Your predictions, for the script in the tests.
+
+/// At what time is "bye" written to client 2?
+const CLIENT_2_BYE_AT: u64 = 3;
+/// How many times in all is client 1's handler polled?
+const CLIENT_1_POLLS: usize = 4;
+/// At t=5, which client's echo is written first?
+const FIRST_ECHO_AT_5: SocketId = 3;
+/// How many handlers are still unfinished when the script has run out?
+const HANDLERS_LEFT: usize = 1;
 
 fn main() {}
 
@@ -199,60 +220,65 @@ fn main() {}
 mod tests {
     use super::*;
 
-    fn run(net: &Net, clients: &[SocketId]) -> usize {
-        let mut ex = Executor::default();
-        serve(&mut ex, net, clients);
-        ex.run(net)
-    }
-
-    #[test]
-    fn every_client_gets_its_own_echoes_in_order() {
-        let net = Net::default();
-        for (id, start) in [(1, 1), (2, 2), (3, 3)] {
-            net.script(start, id, Some("hi"));
-            net.script(start + 10, id, Some("again"));
-            net.script(start + 20, id, None);
-        }
-        assert_eq!(run(&net, &[1, 2, 3]), 0, "every handler finished");
-        for id in [1, 2, 3] {
-            let mine: Vec<String> = net
-                .sent()
-                .into_iter()
-                .filter(|s| s.1 == id)
-                .map(|s| s.2)
-                .collect();
-            assert_eq!(mine, ["echo: hi", "echo: again", "bye"], "client {id}");
-        }
-    }
-
-    #[test]
-    fn a_slow_client_does_not_hold_up_a_fast_one() {
-        let net = Net::default();
+    /// Client 1 is slow, client 2 is quick, client 3 never closes.
+    fn script(net: &Net) {
         net.script(1, 1, Some("slow start"));
         net.script(2, 2, Some("quick"));
         net.script(3, 2, None);
+        net.script(5, 3, Some("a"));
+        net.script(5, 1, Some("b"));
         net.script(100, 1, None);
-        assert_eq!(run(&net, &[1, 2]), 0);
-        let sent = net.sent();
+    }
+
+    /// Runs the script; returns what was sent, each handler's polls, and the handlers left.
+    fn run() -> (Vec<(u64, SocketId, String)>, Vec<usize>, usize) {
+        let net = Net::default();
+        script(&net);
+        let mut ex = Executor::default();
+        let polls = serve(&mut ex, &net, &[1, 2, 3]);
+        let left = ex.run(&net);
+        (net.sent(), polls.iter().map(|p| p.get()).collect(), left)
+    }
+
+    #[test]
+    fn prediction_1_when_the_quick_client_gets_bye() {
+        let (sent, _, _) = run();
+        let at = sent.iter().find(|s| s.1 == 2 && s.2 == "bye").map(|s| s.0);
         assert!(
-            sent.contains(&(3, 2, "bye".to_string())),
-            "the fast client is done at t=3: {sent:?}"
-        );
-        assert!(
-            sent.contains(&(100, 1, "bye".to_string())),
-            "the slow one at t=100: {sent:?}"
+            at == Some(CLIENT_2_BYE_AT),
+            "CLIENT_2_BYE_AT is wrong: a handler finishes as soon as its own client closes; \
+             does anything make it wait for the slow client?"
         );
     }
 
     #[test]
-    fn a_client_that_never_closes_leaves_its_handler_waiting_not_spinning() {
-        let net = Net::default();
-        net.script(1, 1, Some("hello?"));
-        assert_eq!(
-            run(&net, &[1]),
-            1,
-            "the handler still waits for more input when the network goes quiet"
+    fn prediction_2_how_often_the_slow_handler_is_polled() {
+        let (_, polls, _) = run();
+        assert!(
+            polls[0] == CLIENT_1_POLLS,
+            "CLIENT_1_POLLS is wrong: a task is polled once when spawned and then only when \
+             something wakes it; which arrivals concern client 1?"
         );
-        assert_eq!(net.sent(), [(1, 1, "echo: hello?".to_string())]);
+    }
+
+    #[test]
+    fn prediction_3_whose_echo_comes_first_in_one_batch() {
+        let (sent, _, _) = run();
+        let first = sent.iter().find(|s| s.0 == 5).map(|s| s.1);
+        assert!(
+            first == Some(FIRST_ECHO_AT_5),
+            "FIRST_ECHO_AT_5 is wrong: look at the order in which Net::advance wakes the readers \
+             of one batch, and at the order of the ready queue"
+        );
+    }
+
+    #[test]
+    fn prediction_4_who_is_left_waiting() {
+        let (_, _, left) = run();
+        assert!(
+            left == HANDLERS_LEFT,
+            "HANDLERS_LEFT is wrong: a handler ends only when its client closes; \
+             the executor stops when nothing is ready and the script has run out"
+        );
     }
 }

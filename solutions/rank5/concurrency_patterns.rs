@@ -1,17 +1,17 @@
-// concurrency_patterns: join, select, timeout and backpressure
+// concurrency_patterns: join, select, timeout and backpressure (solution)
 //
-// With an executor and wakers in place, the patterns of concurrent programs are small futures
-// that poll other futures:
-// - join: poll every child until all are done; the results keep their order.
-// - select: poll both; the first to finish wins, and the other is *dropped*. Dropping a future is
-//   how Rust cancels it: its destructors run, and it never runs again.
-// - timeout: a select between the work and a timer.
-// - a bounded channel: a send that finds the channel full parks the sender until a receive makes
-//   room (backpressure), so a fast producer cannot run away from a slow consumer.
-// (asyncio.gather, asyncio.wait(FIRST_COMPLETED), asyncio.wait_for, asyncio.Queue(maxsize).)
-//
-// What to do: write `join_all`, `select`, `timeout` and `Channel::send`. The executor, the
-// virtual clock and `Channel::recv` are given.
+// Why this works. Each pattern is a future that polls others with the context it was given, so
+// every child registers the task's own waker, and any child's event wakes the task that owns the
+// combinator. `join_all` keeps each child with a slot for its result and polls only children
+// whose slot is empty (a finished future must not be polled again); it is Ready when no slot is
+// empty, and the slots keep the input order. `select` keeps both futures in Options and, as soon
+// as one is Ready, sets the other to None: the loser is dropped inside that poll, so its
+// destructors run before the winner's value is even handed out. `timeout` is a select with the
+// work first, so work ready at the deadline wins the tie. `send` checks for room; without it,
+// the sender leaves its waker in `senders` (recv wakes them when it takes an item) and returns
+// Pending; with room, it pushes, records the high-water mark, and wakes the parked receivers,
+// whose Pending would otherwise last forever. A woken sender re-checks for room, so a spurious
+// wake-up (for example from a stale timer waker) is harmless.
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
@@ -234,6 +234,11 @@ impl<T> Channel<T> {
         })
     }
 
+    pub fn capacity(&self) -> usize {
+        self.state.borrow().capacity
+    }
+
+    /// The most items the channel has held at once.
     pub fn most(&self) -> usize {
         self.state.borrow().most
     }
@@ -349,8 +354,195 @@ mod tests {
         assert_eq!(
             clock.now(),
             5,
-            "the cancelled sleep's timer still fires, but nobody is woken"
+            "the cancelled sleep's timer is still in the clock and fires at 5; its waker is \
+             stale, and it would wake the task that owned it if that task were still alive"
         );
+    }
+
+    struct Flag(Log, &'static str);
+    impl Drop for Flag {
+        fn drop(&mut self) {
+            self.0.borrow_mut().push(format!("{} dropped", self.1));
+        }
+    }
+
+    /// A future that is never ready, and logs when it is dropped.
+    fn never(log: &Log, name: &'static str) -> BoxFuture<u32> {
+        let flag = Flag(log.clone(), name);
+        Box::pin(std::future::poll_fn(move |_| {
+            let _keep = &flag;
+            Poll::Pending
+        }))
+    }
+
+    #[test]
+    fn select_drops_the_loser_in_the_poll_that_finds_the_winner() {
+        let mut cx = Context::from_waker(Waker::noop());
+        for left_wins in [true, false] {
+            let log = Log::default();
+            let mut chosen = if left_wins {
+                Box::pin(select(
+                    Box::pin(async { 1u32 }) as BoxFuture<u32>,
+                    never(&log, "loser"),
+                )) as Pin<Box<dyn Future<Output = Either<u32, u32>>>>
+            } else {
+                Box::pin(select(
+                    never(&log, "loser"),
+                    Box::pin(async { 2u32 }) as BoxFuture<u32>,
+                ))
+            };
+            let result = chosen.as_mut().poll(&mut cx);
+            let expected = if left_wins {
+                Either::Left(1)
+            } else {
+                Either::Right(2)
+            };
+            assert_eq!(result, Poll::Ready(expected), "the ready side wins");
+            assert!(
+                *log.borrow() == ["loser dropped"],
+                "the loser must be dropped (cancelled) as soon as the winner is known, not when \
+                 the select itself is dropped later"
+            );
+            drop(chosen);
+            assert_eq!(log.borrow().len(), 1, "and dropped once");
+        }
+    }
+
+    #[test]
+    fn join_all_on_generated_delays() {
+        let mut x = 8u64;
+        let mut next = move |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        for round in 0..8 {
+            let delays: Vec<u64> = (0..next(6)).map(|_| next(9)).collect();
+            let mut ex = Executor::default();
+            let clock = ex.clock.clone();
+            let out = Rc::new(RefCell::new(None));
+            let (o, d) = (out.clone(), delays.clone());
+            ex.spawn(async move {
+                let futures: Vec<BoxFuture<u64>> = d
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        let c = clock.clone();
+                        Box::pin(async move {
+                            c.sleep(t).await;
+                            100 * i as u64 + t
+                        }) as BoxFuture<u64>
+                    })
+                    .collect();
+                let results = join_all(futures).await;
+                *o.borrow_mut() = Some((results, clock.now()));
+            });
+            assert_eq!(ex.run(), 0, "round {round}: join_all finishes");
+            let want: Vec<u64> = delays
+                .iter()
+                .enumerate()
+                .map(|(i, &t)| 100 * i as u64 + t)
+                .collect();
+            let end = delays.iter().copied().max().unwrap_or(0);
+            assert_eq!(
+                out.take(),
+                Some((want, end)),
+                "round {round}: results in input order, done with the slowest"
+            );
+        }
+    }
+
+    #[test]
+    fn timeout_is_pinned_at_its_deadline() {
+        for (work, expected) in [(4, Ok(4)), (5, Ok(5)), (6, Err(Elapsed))] {
+            let mut ex = Executor::default();
+            let clock = ex.clock.clone();
+            let out = Rc::new(RefCell::new(None));
+            let (c, o) = (clock.clone(), out.clone());
+            ex.spawn(async move {
+                let c2 = c.clone();
+                let job: BoxFuture<u64> = Box::pin(async move {
+                    c2.sleep(work).await;
+                    work
+                });
+                let r = timeout(&c, 5, job).await;
+                *o.borrow_mut() = Some((r, c.now()));
+            });
+            assert_eq!(ex.run(), 0);
+            let at = if expected.is_ok() { work } else { 5 };
+            assert_eq!(
+                out.take(),
+                Some((expected, at)),
+                "work of {work} ticks with a timeout of 5: work ready at the deadline is in time"
+            );
+        }
+    }
+
+    #[test]
+    fn the_clock_wakes_each_sleeping_task_at_its_own_time() {
+        let mut ex = Executor::default();
+        let log = Log::default();
+        for ticks in [3, 5] {
+            let (c, l) = (ex.clock.clone(), log.clone());
+            ex.spawn(async move {
+                c.sleep(ticks).await;
+                l.borrow_mut().push(format!("{ticks} at {}", c.now()));
+            });
+        }
+        assert_eq!(ex.run(), 0, "both sleepers are woken");
+        assert_eq!(*log.borrow(), ["3 at 3", "5 at 5"]);
+    }
+
+    #[test]
+    fn a_receiver_waiting_on_an_empty_channel_is_woken_by_send() {
+        let mut ex = Executor::default();
+        let clock = ex.clock.clone();
+        let log = Log::default();
+        let channel = Channel::new(3);
+        let (ch, l, c) = (channel.clone(), log.clone(), clock.clone());
+        ex.spawn(async move {
+            for _ in 0..2 {
+                let v = ch.recv().await;
+                l.borrow_mut().push(format!("got {v} at {}", c.now()));
+            }
+        });
+        let (ch, c) = (channel.clone(), clock.clone());
+        ex.spawn(async move {
+            c.sleep(4).await;
+            ch.send(10).await;
+            c.sleep(3).await;
+            ch.send(20).await;
+        });
+        assert!(
+            ex.run() == 0,
+            "the receiver waits on an empty channel: a send must wake it, or it waits forever"
+        );
+        assert_eq!(*log.borrow(), ["got 10 at 4", "got 20 at 7"]);
+    }
+
+    #[test]
+    fn a_sender_fills_exactly_the_capacity_before_it_waits() {
+        for capacity in 1..=4 {
+            let mut ex = Executor::default();
+            let log = Log::default();
+            let channel = Channel::new(capacity);
+            assert_eq!(channel.most(), 0, "a new channel has never held anything");
+            assert_eq!(channel.capacity(), capacity);
+            let (ch, l) = (channel.clone(), log.clone());
+            ex.spawn(async move {
+                for i in 1..=6 {
+                    ch.send(i).await;
+                    l.borrow_mut().push(format!("sent {i}"));
+                }
+            });
+            assert_eq!(ex.run(), 1, "nobody receives: the producer waits");
+            assert!(
+                log.borrow().len() == capacity,
+                "with capacity {capacity}, exactly {capacity} sends complete before the channel is full"
+            );
+            assert_eq!(channel.most(), capacity);
+        }
     }
 
     #[test]

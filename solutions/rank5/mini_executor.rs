@@ -1,24 +1,18 @@
-// mini_executor: from coroutines to async/await
+// mini_executor: from coroutines to async/await (solution)
 //
-// An `async fn` is a coroutine that the compiler writes for you: `.await` on a future that is
-// not ready is a `yield_` that hands out `Poll::Pending`, and `poll` is a `send`. What a
-// coroutine library leaves to its caller, an executor does: it polls a future when someone has
-// said it can make progress. That someone is the waker: a future that returns `Pending` keeps a
-// `Waker`, and calls `wake()` when it is ready to go on; the executor then puts the task back on
-// its ready queue, exactly like a scheduler resuming a task whose wait is over.
-//
-// Python (asyncio, stripped down):        Rust:
-//   ready = deque()                          ready: Arc<Mutex<VecDeque<usize>>>
-//   handle._run() -> coro.send(None)         future.as_mut().poll(&mut cx)
-//   loop.call_soon(handle)                   waker.wake()  (pushes the task's id)
-//   if not ready: sleep until a timer        if not ready: jump the virtual clock to a timer
-//
-// What to do: three pieces marked TODO.
-// 1. `impl Wake for TaskWaker`: waking a task pushes its id onto the ready queue.
-// 2. `Executor::run`: poll ready tasks until all are done; when none is ready, let the reactor
-//    advance its virtual clock to the next timer; if there is none, the rest are `Stalled`.
-// 3. `block_on`: poll one future on the current thread; park until woken; if it is pending and
-//    nobody holds a copy of its waker, nothing can ever wake it: `Stalled`.
+// Why this works. A waker answers "who puts this task back?": `TaskWaker` holds the task's id and
+// the ready queue, and waking pushes the id, nothing more. The executor polls only ids that come
+// off the queue, so a task nobody woke is never polled (no busy polling); a finished task's slot
+// becomes None, so a late wake for it is ignored. The queue's lock is taken only to pop an id and
+// released before the poll, because a task may wake itself while it is polled (YieldNow does),
+// and that wake takes the same lock. When the queue is empty, only time can change anything: the
+// reactor jumps to the next timer and fires its wakers; with no timer left, the tasks still
+// pending can never be woken, which is reported as Stalled instead of a hang.
+// `block_on` is the same loop for one future on a real thread: it parks between polls, and the
+// ThreadWaker's flag tells a real wake from a spurious return of `park` (an unpark that came
+// before the park makes the park return at once, so no wake is lost). The Arc's strong count
+// counts the copies of the waker: ours and the Waker we made are 2, so with no third copy nobody
+// can ever wake the future, and parking would hang forever.
 
 use std::cell::RefCell;
 use std::cmp::Reverse;
@@ -27,7 +21,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
 
@@ -128,18 +122,34 @@ impl Future for YieldNow {
     }
 }
 
+/// The ready queue: ids of the tasks to poll. This executor runs on one thread and its wakers
+/// are called on that thread, so a lock that is already taken can only mean that this thread
+/// holds it: `lock` says so at once instead of deadlocking.
+#[derive(Clone, Default)]
+pub struct ReadyQueue(Arc<Mutex<VecDeque<usize>>>);
+
+impl ReadyQueue {
+    pub fn lock(&self) -> MutexGuard<'_, VecDeque<usize>> {
+        match self.0.try_lock() {
+            Ok(guard) => guard,
+            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(TryLockError::WouldBlock) => panic!(
+                "the ready queue is already locked by this thread: never hold the queue's lock \
+                 while polling a task (a task that wakes itself during its poll needs that lock)"
+            ),
+        }
+    }
+}
+
 /// The waker of task `id` of an executor.
-struct TaskWaker {
-    id: usize,
-    ready: Arc<Mutex<VecDeque<usize>>>,
+pub struct TaskWaker {
+    pub id: usize,
+    pub ready: ReadyQueue,
 }
 
 impl Wake for TaskWaker {
     fn wake(self: Arc<Self>) {
-        self.ready
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push_back(self.id);
+        self.ready.lock().push_back(self.id);
     }
 }
 
@@ -147,28 +157,22 @@ impl Wake for TaskWaker {
 #[derive(Default)]
 pub struct Executor {
     tasks: Vec<Option<Pin<Box<dyn Future<Output = ()>>>>>,
-    ready: Arc<Mutex<VecDeque<usize>>>,
+    ready: ReadyQueue,
     pub reactor: Reactor,
 }
 
 impl Executor {
     pub fn spawn(&mut self, future: impl Future<Output = ()> + 'static) {
         self.tasks.push(Some(Box::pin(future)));
-        self.ready
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push_back(self.tasks.len() - 1);
+        self.ready.lock().push_back(self.tasks.len() - 1);
     }
 
     /// Polls tasks as they are woken until all have finished.
     pub fn run(&mut self) -> Result<(), Stalled> {
         loop {
             loop {
-                let next = self
-                    .ready
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .pop_front();
+                // The guard is a temporary: the lock is released before the task is polled.
+                let next = self.ready.lock().pop_front();
                 let Some(id) = next else { break };
                 let Some(task) = self.tasks[id].as_mut() else {
                     continue;
@@ -196,9 +200,9 @@ impl Executor {
 }
 
 /// Wakes the thread that runs `block_on`.
-struct ThreadWaker {
-    thread: Thread,
-    woken: AtomicBool,
+pub struct ThreadWaker {
+    pub thread: Thread,
+    pub woken: AtomicBool,
 }
 
 impl Wake for ThreadWaker {
@@ -243,6 +247,16 @@ mod tests {
     use std::cell::Cell;
     use std::sync::atomic::AtomicUsize;
 
+    /// Counts the polls of `future`.
+    struct Counted<F>(F, Rc<Cell<u32>>);
+    impl<F: Future + Unpin> Future for Counted<F> {
+        type Output = F::Output;
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+            self.1.set(self.1.get() + 1);
+            Pin::new(&mut self.0).poll(cx)
+        }
+    }
+
     #[test]
     fn block_on_runs_a_ready_future() {
         assert_eq!(block_on(async { 1 + 2 }), Ok(3));
@@ -250,14 +264,6 @@ mod tests {
 
     #[test]
     fn a_future_that_wakes_itself_is_polled_exactly_twice() {
-        struct Counted<F>(F, Rc<Cell<u32>>);
-        impl<F: Future + Unpin> Future for Counted<F> {
-            type Output = F::Output;
-            fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-                self.1.set(self.1.get() + 1);
-                Pin::new(&mut self.0).poll(cx)
-            }
-        }
         let polls = Rc::new(Cell::new(0));
         assert_eq!(
             block_on(Counted(YieldNow::default(), polls.clone())),
@@ -298,23 +304,110 @@ mod tests {
     }
 
     #[test]
-    fn timers_complete_in_deadline_order_on_the_virtual_clock() {
-        let mut ex = Executor::default();
-        let log = Rc::new(RefCell::new(Vec::new()));
-        for ticks in [30, 10, 20] {
-            let (reactor, log) = (ex.reactor.clone(), log.clone());
-            ex.spawn(async move {
-                reactor.sleep(ticks).await;
-                log.borrow_mut().push((ticks, reactor.now()));
-            });
-        }
-        assert_eq!(ex.run(), Ok(()));
-        assert_eq!(
-            *log.borrow(),
-            [(10, 10), (20, 20), (30, 30)],
-            "each wakes at its own deadline, in order"
+    fn block_on_parks_until_woken_instead_of_polling_again() {
+        // A helper thread wakes the future once it has been polled; it waits (a bounded number of
+        // turns) to see whether block_on polls again without being woken.
+        let polls = Arc::new(AtomicUsize::new(0));
+        let done = Arc::new(AtomicBool::new(false));
+        let (tx, rx) = std::sync::mpsc::channel::<Waker>();
+        let (p, d) = (polls.clone(), done.clone());
+        let helper = thread::spawn(move || {
+            let waker = rx.recv().unwrap();
+            let mut turns = 0;
+            while p.load(Ordering::SeqCst) < 2 && turns < 20_000 {
+                thread::yield_now();
+                turns += 1;
+            }
+            d.store(true, Ordering::SeqCst);
+            waker.wake();
+        });
+        let mut tx = Some(tx);
+        let (p, d) = (polls.clone(), done.clone());
+        let result = block_on(std::future::poll_fn(move |cx| {
+            p.fetch_add(1, Ordering::SeqCst);
+            if d.load(Ordering::SeqCst) {
+                return Poll::Ready("woken");
+            }
+            if let Some(tx) = tx.take() {
+                tx.send(cx.waker().clone()).unwrap();
+                // A stray unpark, as `park` may return without any wake: it must not count as one.
+                thread::current().unpark();
+            }
+            Poll::Pending
+        }));
+        helper.join().unwrap();
+        assert_eq!(result, Ok("woken"));
+        assert!(
+            polls.load(Ordering::SeqCst) == 2,
+            "block_on polled the future again before anyone woke it: between polls it must park \
+             the thread, and poll only after the waker has been called (no spinning; and a return \
+             from park is not a wake: check the waker's flag)"
         );
-        assert_eq!(ex.reactor.now(), 30);
+    }
+
+    #[test]
+    fn timers_complete_in_deadline_order_on_the_virtual_clock() {
+        let mut x = 3u64;
+        let mut next = move |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        let fixed = vec![30, 10, 20];
+        for round in 0..8 {
+            let ticks_list: Vec<u64> = if round == 0 {
+                fixed.clone()
+            } else {
+                (0..1 + next(6)).map(|_| next(40)).collect()
+            };
+            let mut ex = Executor::default();
+            let log = Rc::new(RefCell::new(Vec::new()));
+            let mut counters = Vec::new();
+            for (i, &ticks) in ticks_list.iter().enumerate() {
+                let (reactor, log) = (ex.reactor.clone(), log.clone());
+                let polls = Rc::new(Cell::new(0));
+                counters.push(polls.clone());
+                let sleep = Box::pin(reactor.sleep(ticks));
+                ex.spawn(async move {
+                    Counted(sleep, polls).await;
+                    log.borrow_mut().push((ticks, i, reactor.now()));
+                });
+            }
+            assert_eq!(ex.run(), Ok(()));
+            let mut want: Vec<(u64, usize, u64)> = ticks_list
+                .iter()
+                .enumerate()
+                .map(|(i, &t)| (t, i, t))
+                .collect();
+            want.sort();
+            assert_eq!(
+                *log.borrow(),
+                want,
+                "round {round}: each task wakes at its own deadline; ties in spawn order"
+            );
+            for (i, polls) in counters.iter().enumerate() {
+                let expected = if ticks_list[i] == 0 { 1 } else { 2 };
+                assert!(
+                    polls.get() == expected,
+                    "round {round}: a sleeping task is polled once when spawned and once when its \
+                     timer wakes it, never in between: poll only the tasks that were woken"
+                );
+            }
+            assert_eq!(ex.reactor.now(), want.last().map_or(0, |w| w.0));
+        }
+    }
+
+    #[test]
+    fn a_task_that_wakes_itself_while_polled_does_not_deadlock() {
+        let mut ex = Executor::default();
+        let polls = Rc::new(Cell::new(0));
+        let p = polls.clone();
+        ex.spawn(async move {
+            Counted(YieldNow::default(), p).await;
+        });
+        assert_eq!(ex.run(), Ok(()));
+        assert_eq!(polls.get(), 2, "woken once by itself, so polled twice");
     }
 
     #[test]
@@ -349,7 +442,14 @@ mod tests {
             p.fetch_add(1, Ordering::SeqCst);
             std::future::pending::<()>().await;
         });
+        let reactor = ex.reactor.clone();
+        ex.spawn(async move { reactor.sleep(7).await });
         assert_eq!(ex.run(), Err(Stalled));
+        assert_eq!(
+            ex.reactor.now(),
+            7,
+            "the timer task ran to its end before the stall was found"
+        );
         assert_eq!(
             polled.load(Ordering::SeqCst),
             1,

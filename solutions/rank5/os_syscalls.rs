@@ -1,23 +1,14 @@
-// os_syscalls: a scheduler whose tasks make system calls
+// os_syscalls: a scheduler whose tasks make system calls (solution)
 //
-// Round robin grows into an operating system (David Beazley's pyos): a task yields a *request*
-// to the scheduler (what is my id? start this task; stop that one; wake me when that one exits)
-// and is sent the answer when it is resumed. Tasks never touch the scheduler; the scheduler
-// never looks inside a task. A task that waits is simply not put back on the ready queue until
-// what it waits for has happened.
-//
-// Python (pyos):                           coro:
-//   tid = yield GetTid()                     let Reply::Tid(me) = co.yield_(Syscall::GetTid).await? else { .. };
-//   child = yield NewTask(worker())          let Reply::Tid(child) = co.yield_(Syscall::Spawn(worker())).await? ...
-//   yield WaitTask(child)                    let Reply::Exited(value) = co.yield_(Syscall::Wait(child)).await? ...
-//
-// What to do: write `Scheduler::handle`, which carries out one system call for task `tid`.
-// - GetTid: answer `Reply::Tid(tid)` at once.
-// - Spawn(task): add it (ids count up from 1 in spawn order) and answer its id.
-// - Kill(target): if the target is alive, close it (its cleanup runs), wake whoever waits for it
-//   with `Exited(None)`, and answer `Killed(true)`; otherwise `Killed(false)`.
-// - Wait(target): if the target is alive, park the caller until it exits; if it already exited,
-//   answer `Exited(Some(value))` at once; if it never existed, `Exited(None)` at once.
+// Why this works. The only interface between a task and the scheduler is what crosses `yield_`:
+// a request out, an answer in. So every system call ends the same way, with the caller queued
+// with its answer, and the one call that must not answer yet (a Wait for a live task) simply
+// does not queue the caller: it records it under the task it waits for, and `exit` queues it
+// with that task's result when the time comes. Nothing polls a waiting task. Kill removes the
+// victim first (so it can never be resumed again) and closes it, which resumes it one last time
+// with a close at the `yield_` where it is suspended: its Close arm and its guards run before
+// the waiters learn it has gone. Spawn answers with the id `spawn` gives, so ids stay in one
+// place.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -124,6 +115,7 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use coro::Interrupt;
     use std::cell::RefCell;
     use std::rc::Rc;
 
@@ -223,19 +215,26 @@ mod tests {
     }
 
     #[test]
-    fn kill_runs_the_victims_cleanup_and_wakes_its_waiters() {
-        struct Cleanup(Log);
-        impl Drop for Cleanup {
+    fn kill_closes_the_victim_and_wakes_its_waiters() {
+        struct Guard(Log);
+        impl Drop for Guard {
             fn drop(&mut self) {
-                self.0.borrow_mut().push("victim cleaned up".into());
+                self.0.borrow_mut().push("victim dropped".into());
             }
         }
         let log = Log::default();
         let l = log.clone();
         let victim: Task = Coroutine::new(move |co| async move {
-            let _cleanup = Cleanup(l);
+            let _guard = Guard(l.clone());
             loop {
-                co.yield_(Syscall::GetTid).await?;
+                match co.yield_(Syscall::GetTid).await {
+                    Ok(_) => {}
+                    Err(Interrupt::Close) => {
+                        l.borrow_mut().push("victim closed".into());
+                        return Ok(-1);
+                    }
+                    Err(other) => return Err(other),
+                }
             }
         });
         let (l1, l2) = (log.clone(), log.clone());
@@ -255,14 +254,114 @@ mod tests {
         s.spawn(waiter);
         s.spawn(killer);
         let steps = s.run(100);
+        assert!(
+            log.borrow().first().map(String::as_str) == Some("victim closed"),
+            "a killed task is closed, so its Close arm runs; dropping it only destroys it: {:?}",
+            log.borrow()
+        );
         assert_eq!(
-            *log.borrow(),
+            log.borrow()[1..],
             [
-                "victim cleaned up",
+                "victim dropped",
                 "waiter got Exited(None)",
                 "kills: Killed(true) Killed(false)"
-            ]
+            ],
+            "the victim is gone before its waiter is woken (with Exited(None): it returned nothing); \
+             killing a dead task answers Killed(false)"
         );
         assert!(steps < 100, "everything ended: no task is left running");
+    }
+
+    /// A parent spawns workers of generated lengths, then waits for each in turn.
+    #[test]
+    fn generated_families_wait_for_every_child() {
+        let mut x = 5u64;
+        let mut next = move |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            1 + (x >> 33) % n
+        };
+        for round in 0..10 {
+            let lengths: Vec<u32> = (0..next(5)).map(|_| next(6) as u32).collect();
+            let log = Log::default();
+            let (l, ls) = (log.clone(), lengths.clone());
+            let parent: Task = Coroutine::new(move |co| async move {
+                let mut children = Vec::new();
+                for steps in ls {
+                    let Reply::Tid(child) =
+                        co.yield_(Syscall::Spawn(worker(l.clone(), steps))).await?
+                    else {
+                        panic!("Spawn answers Tid")
+                    };
+                    children.push(child);
+                }
+                let mut total = 0;
+                for child in children {
+                    let Reply::Exited(Some(value)) = co.yield_(Syscall::Wait(child)).await? else {
+                        panic!("a worker returns a value")
+                    };
+                    total += value;
+                }
+                Ok(total)
+            });
+            let mut s = Scheduler::default();
+            let waiter_log = log.clone();
+            s.spawn(parent);
+            s.spawn(Coroutine::new(move |co| async move {
+                let r = co.yield_(Syscall::Wait(1)).await?;
+                waiter_log.borrow_mut().push(format!("parent {r:?}"));
+                Ok(0)
+            }));
+            s.run(1000);
+            let n = lengths.len() as i64;
+            // Children get ids 3, 4, ...: each returns 10 * its id.
+            let total: i64 = (3..3 + n).map(|tid| 10 * tid).sum();
+            assert_eq!(
+                log.borrow().last(),
+                Some(&format!("parent Exited(Some({total}))")),
+                "round {round}: each Wait answers the child's return value, and the parent's own \
+                 waiter gets the parent's"
+            );
+            assert_eq!(
+                log.borrow().iter().filter(|l| l.ends_with("ends")).count(),
+                lengths.len(),
+                "round {round}: every child runs to its end"
+            );
+        }
+    }
+
+    #[test]
+    fn run_makes_at_most_max_steps_resumes() {
+        let forever = || -> Task {
+            Coroutine::new(|co| async move {
+                loop {
+                    co.yield_(Syscall::GetTid).await?;
+                }
+            })
+        };
+        for max in [0, 1, 2, 7] {
+            let mut s = Scheduler::default();
+            s.spawn(forever());
+            assert!(
+                s.run(max) == max,
+                "run({max}) makes exactly {max} resumes of a task that never ends: \
+                 every system call puts its caller back on the ready queue"
+            );
+        }
+        // A worker of 3 steps needs exactly 4 resumes: the first, and one per GetTid.
+        for (max, done) in [(3, false), (4, true), (5, true)] {
+            let log = Log::default();
+            let mut s = Scheduler::default();
+            s.spawn(worker(log.clone(), 3));
+            let steps = s.run(max);
+            assert_eq!(
+                log.borrow().len() == 2,
+                done,
+                "with max_steps {max}, a task that needs 4 resumes {}",
+                if done { "ends" } else { "does not end yet" }
+            );
+            assert_eq!(steps, max.min(4), "run returns the resumes it made");
+        }
     }
 }

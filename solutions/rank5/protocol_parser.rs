@@ -1,27 +1,15 @@
-// protocol_parser: event-driven parsing in straight-line code
+// protocol_parser: event-driven parsing in straight-line code (solution)
 //
-// Network input arrives in chunks that split messages anywhere: in the middle of a line, of a
-// header, of a body. A parser written as a callback must save where it was after every chunk.
-// A coroutine does not: the parser is written as if the whole message were there ("read the
-// request line, then headers until a blank line, then the body"), and whenever it needs a byte
-// that has not arrived, it yields the events it has so far and waits for the next chunk.
-//
-// The protocol (a small HTTP): a request line `METHOD PATH\n`; header lines `Name: value\n`; a
-// blank line; then, if a `Content-Length` header (any case) says n, a body of n bytes. Every
-// message produces `Request`, one `Header` per header, `Body` (only if n > 0), then `End`.
-//
-// Python:                                  coro:
-//   def message():                           async fn message(co, input) -> Result<(), ...> {
-//       method, path = (yield from line())       let (at, request) = line(co, input).await?;
-//       ...                                      ...
-//
-// What to do: write `message`, which parses one message with the helpers `data` (wait for the
-// first byte of a message), `line` and `byte`.
-// A request line that is not two words, or a header line without ':', is a `ParseError` whose
-// offset is where that line starts in the stream (raise it with `Err(ParseError { .. })?`).
-// While the message is being read, set `input.missing` to `Some(body bytes still missing)`
-// (0 before the body), so that a close mid-message can say what was missing; set it back to
-// `None` when the message is complete.
+// Why this works. `message` reads like the grammar: request line, headers up to a blank line,
+// body. Its position in the message is its position in the code, so nothing has to be saved
+// between chunks: when `byte` runs out of input it yields the events so far from deep inside
+// `line`, and the next chunk resumes it right there. `data` waits for a message to start before
+// `missing` becomes Some(0), so a close between messages is Clean and a close anywhere after the
+// first byte is Incomplete; the body loop keeps `missing` equal to what is still to come. Every
+// `.await?` passes a close or a thrown error straight up to `parser`, which turns the close into
+// its answer. The request line is checked exactly as specified (one space, two non-empty parts),
+// and Content-Length is parsed and capped before anything is allocated from it, so a peer cannot
+// make the parser reserve memory it chooses.
 
 use std::collections::VecDeque;
 
@@ -51,7 +39,10 @@ pub enum Closed {
     Incomplete { needed: usize },
 }
 
-type Handle = Co<Vec<Event>, Vec<u8>, ParseError>;
+pub type Handle = Co<Vec<Event>, Vec<u8>, ParseError>;
+
+/// The largest body a Content-Length may announce.
+pub const MAX_BODY: usize = 1024;
 
 /// The bytes received and not yet parsed, the events not yet handed out, and where we are.
 #[derive(Default)]
@@ -66,14 +57,14 @@ pub struct Input {
 
 /// The next byte of the stream; when none is left, hands out the events so far and waits for
 /// the next chunk.
-async fn byte(co: &Handle, input: &mut Input) -> Result<u8, Interrupt<ParseError>> {
+pub async fn byte(co: &Handle, input: &mut Input) -> Result<u8, Interrupt<ParseError>> {
     data(co, input).await?;
     input.offset += 1;
     Ok(input.buffer.pop_front().expect("not empty"))
 }
 
 /// Waits until at least one byte is there, without taking it: the start of a message.
-async fn data(co: &Handle, input: &mut Input) -> Result<(), Interrupt<ParseError>> {
+pub async fn data(co: &Handle, input: &mut Input) -> Result<(), Interrupt<ParseError>> {
     while input.buffer.is_empty() {
         let chunk = co.yield_(std::mem::take(&mut input.events)).await?;
         input.buffer.extend(chunk);
@@ -82,7 +73,10 @@ async fn data(co: &Handle, input: &mut Input) -> Result<(), Interrupt<ParseError
 }
 
 /// The next line, without its '\n', and the offset where it started.
-async fn line(co: &Handle, input: &mut Input) -> Result<(usize, String), Interrupt<ParseError>> {
+pub async fn line(
+    co: &Handle,
+    input: &mut Input,
+) -> Result<(usize, String), Interrupt<ParseError>> {
     let start = input.offset;
     let mut bytes = Vec::new();
     loop {
@@ -94,7 +88,7 @@ async fn line(co: &Handle, input: &mut Input) -> Result<(usize, String), Interru
 }
 
 /// Parses one message, pushing its events onto `input.events`.
-async fn message(co: &Handle, input: &mut Input) -> Result<(), Interrupt<ParseError>> {
+pub async fn message(co: &Handle, input: &mut Input) -> Result<(), Interrupt<ParseError>> {
     data(co, input).await?;
     input.missing = Some(0);
     let (at, request) = line(co, input).await?;
@@ -119,7 +113,11 @@ async fn message(co: &Handle, input: &mut Input) -> Result<(), Interrupt<ParseEr
         };
         let (name, value) = (name.trim().to_string(), value.trim().to_string());
         if name.eq_ignore_ascii_case("content-length") {
-            length = value.parse().map_err(|_| ParseError { offset: at })?;
+            length = value
+                .parse()
+                .ok()
+                .filter(|&n| n <= MAX_BODY)
+                .ok_or(ParseError { offset: at })?;
         }
         input.events.push(Event::Header { name, value });
     }
@@ -183,13 +181,10 @@ mod tests {
         ]
     }
 
+    type Outcome = Result<Option<Closed>, Error<Vec<u8>, ParseError>>;
+
     /// Sends the chunks; returns all events and what close said.
-    fn feed(
-        chunks: &[&[u8]],
-    ) -> (
-        Vec<Event>,
-        Result<Option<Closed>, Error<Vec<u8>, ParseError>>,
-    ) {
+    fn feed(chunks: &[&[u8]]) -> (Vec<Event>, Outcome) {
         let mut p = parser();
         assert_eq!(
             p.prime(),
@@ -205,6 +200,48 @@ mod tests {
             }
         }
         (events, p.close())
+    }
+
+    /// A small seeded generator (an LCG).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n
+        }
+    }
+
+    /// A random well-formed message and the events it must give.
+    fn generated(rng: &mut Lcg) -> (Vec<u8>, Vec<Event>) {
+        let method = ["GET", "PUT", "POST"][rng.next(3)];
+        let path = format!("/p{}", rng.next(100));
+        let mut text = format!("{method} {path}\n");
+        let mut events = vec![Event::Request {
+            method: method.into(),
+            path,
+        }];
+        for i in 0..rng.next(3) {
+            let (name, value) = (format!("X-{i}"), format!("v{}", rng.next(50)));
+            text.push_str(&format!("{name}: {value}\n"));
+            events.push(Event::Header { name, value });
+        }
+        let n = rng.next(12);
+        let body: Vec<u8> = (0..n).map(|_| b'a' + rng.next(26) as u8).collect();
+        text.push_str(&format!("content-length: {n}\n\n"));
+        events.push(Event::Header {
+            name: "content-length".into(),
+            value: n.to_string(),
+        });
+        let mut bytes = text.into_bytes();
+        bytes.extend(&body);
+        if n > 0 {
+            events.push(Event::Body(body));
+        }
+        events.push(Event::End);
+        (bytes, events)
     }
 
     #[test]
@@ -228,19 +265,40 @@ mod tests {
     }
 
     #[test]
+    fn generated_streams_split_at_random_give_their_events() {
+        let mut rng = Lcg(2024);
+        for round in 0..30 {
+            let mut stream = Vec::new();
+            let mut want = Vec::new();
+            for _ in 0..1 + rng.next(3) {
+                let (bytes, events) = generated(&mut rng);
+                stream.extend(bytes);
+                want.extend(events);
+            }
+            let mut chunks = Vec::new();
+            let mut rest = &stream[..];
+            while !rest.is_empty() {
+                let (a, b) = rest.split_at(1 + rng.next(rest.len().min(9)));
+                chunks.push(a);
+                rest = b;
+            }
+            let (events, closed) = feed(&chunks);
+            assert_eq!(events, want, "generated stream {round}");
+            assert_eq!(closed, Ok(Some(Closed::Clean)), "generated stream {round}");
+        }
+    }
+
+    #[test]
     fn pipelined_messages_each_end() {
         let two = [MESSAGE, b"GET /\n\n"].concat();
         let (events, closed) = feed(&[&two]);
-        assert_eq!(
-            events.iter().filter(|e| **e == Event::End).count(),
-            2,
-            "{events:?}"
-        );
-        assert_eq!(events.last(), Some(&Event::End));
-        assert!(events.contains(&Event::Request {
+        let mut want = expected();
+        want.push(Event::Request {
             method: "GET".into(),
-            path: "/".into()
-        }));
+            path: "/".into(),
+        });
+        want.push(Event::End);
+        assert_eq!(events, want, "a message without a body has no Body event");
         assert_eq!(closed, Ok(Some(Closed::Clean)));
     }
 
@@ -252,12 +310,44 @@ mod tests {
             Err(Error::Thrown(ParseError { offset: 6 })),
             "the bad line starts at byte 6"
         );
+        let (_, result) = feed(&[b"GET /\nA: 1\n  \n\n"]);
+        assert_eq!(
+            result,
+            Err(Error::Thrown(ParseError { offset: 11 })),
+            "a line of spaces is not the blank line: it is a header without ':'"
+        );
+    }
+
+    #[test]
+    fn header_names_and_values_are_trimmed() {
+        let (events, _) = feed(&[b"GET /\n  Host :  example  \n\n"]);
+        assert_eq!(
+            events[1],
+            Event::Header {
+                name: "Host".into(),
+                value: "example".into()
+            }
+        );
     }
 
     #[test]
     fn a_bad_request_line_is_an_error_at_its_offset() {
-        let (_, result) = feed(&[b"GET / \n\nnonsense\n"]);
-        assert_eq!(result, Err(Error::Thrown(ParseError { offset: 0 })));
+        for bad in [
+            &b"GET / \n\n"[..],
+            b"GET  /\n\n",
+            b"GET\n\n",
+            b"GET \n\n",
+            b" /\n\n",
+            b"GET /a b\n\n",
+        ] {
+            let (_, result) = feed(&[bad]);
+            assert_eq!(
+                result,
+                Err(Error::Thrown(ParseError { offset: 0 })),
+                "a request line is METHOD, one space, PATH: {:?}",
+                String::from_utf8_lossy(bad)
+            );
+        }
         let (_, result) = feed(&[b"GET /\n\n", b"oops\n"]);
         assert_eq!(
             result,
@@ -267,10 +357,45 @@ mod tests {
     }
 
     #[test]
+    fn content_length_is_a_number_no_bigger_than_max_body() {
+        let message = |n: &str| format!("PUT /x\nContent-Length: {n}\n\n").into_bytes();
+        for bad in [
+            "ten",
+            "-1",
+            &(MAX_BODY + 1).to_string(),
+            "99999999999999999999999",
+        ] {
+            let (_, result) = feed(&[&message(bad)]);
+            assert_eq!(
+                result,
+                Err(Error::Thrown(ParseError { offset: 7 })),
+                "Content-Length {bad} is refused at its line, before any body is read"
+            );
+        }
+        for n in [MAX_BODY - 1, MAX_BODY] {
+            let mut bytes = message(&n.to_string());
+            bytes.extend(vec![b'z'; n]);
+            let (events, closed) = feed(&[&bytes]);
+            assert_eq!(
+                events.iter().find(|e| matches!(e, Event::Body(_))),
+                Some(&Event::Body(vec![b'z'; n])),
+                "a body of {n} bytes is allowed (MAX_BODY is {MAX_BODY})"
+            );
+            assert_eq!(closed, Ok(Some(Closed::Clean)));
+        }
+    }
+
+    #[test]
     fn closing_mid_body_says_how_much_was_missing() {
-        let (events, closed) = feed(&[&MESSAGE[..MESSAGE.len() - 2]]);
-        assert_eq!(closed, Ok(Some(Closed::Incomplete { needed: 2 })));
-        assert!(!events.contains(&Event::End));
+        for cut in 1..=5 {
+            let (events, closed) = feed(&[&MESSAGE[..MESSAGE.len() - cut]]);
+            assert_eq!(
+                closed,
+                Ok(Some(Closed::Incomplete { needed: cut })),
+                "cut {cut} bytes before the end of the body"
+            );
+            assert!(!events.contains(&Event::End));
+        }
         let (_, closed) = feed(&[b"GET /x\nHost: a\n"]);
         assert_eq!(
             closed,
@@ -283,5 +408,26 @@ mod tests {
             Ok(Some(Closed::Incomplete { needed: 0 })),
             "cut off in a request line"
         );
+        let (_, closed) = feed(&[MESSAGE, b"GET /\n\n"]);
+        assert_eq!(closed, Ok(Some(Closed::Clean)), "closed between messages");
+    }
+
+    #[test]
+    fn an_error_thrown_in_reaches_the_caller() {
+        for stream in [
+            &b""[..],
+            b"GET /",
+            b"GET /\nA: b\n",
+            &MESSAGE[..MESSAGE.len() - 1],
+        ] {
+            let mut p = parser();
+            p.prime().unwrap();
+            p.send(stream.to_vec()).unwrap();
+            assert_eq!(
+                p.throw(ParseError { offset: 99 }),
+                Err(Error::Thrown(ParseError { offset: 99 })),
+                "a thrown error is passed on, not swallowed"
+            );
+        }
     }
 }

@@ -1,23 +1,13 @@
-// push_pipeline: a pipeline that shuts down cleanly
+// push_pipeline: a pipeline whose end reaches every stage once (solution)
 //
-// In a push pipeline the source drives: it sends each item into the first stage, which sends
-// what it produces on to its targets. Stages can fan out (a broadcast sends every item to several
-// targets) and fan in (two filters feed one sink). The end of the input must reach every stage
-// exactly once: the source closes the head, and each stage, when closed, closes its targets.
-// With fan-in a target has several upstreams, so it is closed by the last one to let go of it:
-// a shared target is an `Rc`, and `Rc::strong_count` says whether you hold the last reference.
-//
-// Python (Beazley's broadcast):           coro:
-//   def broadcast(targets):                  Coroutine::primed(move |co| async move {
-//       try:                                     loop { match co.yield_(()).await {
-//           while True:                              Ok(item) => for t in &targets { t.borrow_mut().send(..) }
-//               item = (yield)                       Err(Interrupt::Close) => { close_all(targets); return .. }
-//               for t in targets: t.send(item)
-//       except GeneratorExit:
-//           for t in targets: t.close()
-//
-// What to do: write `grep` and `broadcast`, and `release`, which closes a target only when the
-// caller holds its last reference. The sinks are given.
+// Why this works. The end of the input is an event, delivered by `close()`, and it has to be
+// passed on by every stage: `grep` therefore matches `Err(Interrupt::Close)` instead of letting
+// `.await?` end its body (which only drops its target and never runs the target's Close arm). A
+// shared target has one `Rc` per upstream; each upstream that finishes lets go of its copy, and
+// only the one that holds the last copy (`strong_count == 1`: its own) closes it. The first grep
+// to finish sees a count of 2 and only lets go, so the collector is closed once, after everything
+// has reached it, and dropped right after. The count is read while the caller still holds its
+// copy, which is why "last" is 1, not 0.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -28,48 +18,63 @@ pub type Stage = Coroutine<(), String>;
 pub type Shared = Rc<RefCell<Stage>>;
 pub type Log = Rc<RefCell<Vec<String>>>;
 
-/// Logs `closed NAME` when dropped: every stage's cleanup.
-struct Cleanup(&'static str, Log);
+/// Logs `dropped NAME` when the stage's body is destroyed, whether by a close or by a drop.
+struct DropGuard(&'static str, Log);
 
-impl Drop for Cleanup {
+impl Drop for DropGuard {
     fn drop(&mut self) {
-        self.1.borrow_mut().push(format!("closed {}", self.0));
+        self.1.borrow_mut().push(format!("dropped {}", self.0));
     }
 }
 
-/// Collects what it is sent into `items`.
+/// Collects what it is sent into `items`; closed, logs how many it gathered.
 fn collector(items: Log, log: Log) -> Shared {
     Rc::new(RefCell::new(Coroutine::primed(move |co| async move {
-        let _cleanup = Cleanup("collector", log);
+        let _guard = DropGuard("collector", log.clone());
         loop {
-            let item = co.yield_(()).await?;
-            items.borrow_mut().push(item);
+            match co.yield_(()).await {
+                Ok(item) => items.borrow_mut().push(item),
+                Err(Interrupt::Close) => {
+                    let n = items.borrow().len();
+                    log.borrow_mut().push(format!("closed collector with {n}"));
+                    return Ok(());
+                }
+                Err(other) => return Err(other),
+            }
         }
     })))
 }
 
-/// Counts what it is sent into `count`.
-fn counter(count: Rc<RefCell<usize>>, log: Log) -> Shared {
+/// Counts what it is sent; closed, logs the count.
+fn counter(log: Log) -> Shared {
     Rc::new(RefCell::new(Coroutine::primed(move |co| async move {
-        let _cleanup = Cleanup("counter", log);
+        let _guard = DropGuard("counter", log.clone());
+        let mut count = 0;
         loop {
-            co.yield_(()).await?;
-            *count.borrow_mut() += 1;
+            match co.yield_(()).await {
+                Ok(_) => count += 1,
+                Err(Interrupt::Close) => {
+                    log.borrow_mut()
+                        .push(format!("closed counter with {count}"));
+                    return Ok(());
+                }
+                Err(other) => return Err(other),
+            }
         }
     })))
 }
 
-/// Closes `target` if the caller holds its last reference; otherwise only lets go of it.
+/// Lets go of `target`, closing it if the caller held the last reference to it.
 fn release(target: Shared) {
     if Rc::strong_count(&target) == 1 {
         let _ = target.borrow_mut().close();
     }
 }
 
-/// Passes on the lines that contain `pattern`; closed, it releases its target.
+/// Passes on the lines that contain `pattern`; closed, it passes the end on to its target.
 fn grep(name: &'static str, pattern: &'static str, target: Shared, log: Log) -> Shared {
     Rc::new(RefCell::new(Coroutine::primed(move |co| async move {
-        let _cleanup = Cleanup(name, log);
+        let _guard = DropGuard(name, log.clone());
         loop {
             match co.yield_(()).await {
                 Ok(line) => {
@@ -79,6 +84,7 @@ fn grep(name: &'static str, pattern: &'static str, target: Shared, log: Log) -> 
                     }
                 }
                 Err(Interrupt::Close) => {
+                    log.borrow_mut().push(format!("closed {name}"));
                     release(target);
                     return Ok(());
                 }
@@ -88,19 +94,20 @@ fn grep(name: &'static str, pattern: &'static str, target: Shared, log: Log) -> 
     })))
 }
 
-/// Sends every item to all `targets`; closed, it releases them all, in order.
+/// Sends every line to all `targets`; closed, it releases them all, in order.
 fn broadcast(targets: Vec<Shared>, log: Log) -> Shared {
     Rc::new(RefCell::new(Coroutine::primed(move |co| async move {
-        let _cleanup = Cleanup("broadcast", log);
+        let _guard = DropGuard("broadcast", log.clone());
         loop {
             match co.yield_(()).await {
-                Ok(item) => {
-                    let item: String = item;
+                Ok(line) => {
+                    let line: String = line;
                     for t in &targets {
-                        let _ = t.borrow_mut().send(item.clone());
+                        let _ = t.borrow_mut().send(line.clone());
                     }
                 }
                 Err(Interrupt::Close) => {
+                    log.borrow_mut().push("closed broadcast".to_string());
                     targets.into_iter().for_each(release);
                     return Ok(());
                 }
@@ -110,6 +117,21 @@ fn broadcast(targets: Vec<Shared>, log: Log) -> Shared {
     })))
 }
 
+/// source -> broadcast -> { grep "rust" -> collector, grep "async" -> collector, counter }
+pub fn pipeline(log: &Log) -> (Shared, Log) {
+    let items = Log::default();
+    let sink = collector(items.clone(), log.clone());
+    let head = broadcast(
+        vec![
+            grep("grep rust", "rust", sink.clone(), log.clone()),
+            grep("grep async", "async", sink, log.clone()),
+            counter(log.clone()),
+        ],
+        log.clone(),
+    );
+    (head, items)
+}
+
 fn main() {}
 
 #[cfg(test)]
@@ -117,84 +139,159 @@ mod tests {
     use super::*;
     use coro::Error;
 
-    /// source -> broadcast -> { grep "rust" -> collector, grep "async" -> collector, counter }
-    fn pipeline(log: &Log) -> (Shared, Log, Rc<RefCell<usize>>) {
-        let items = Log::default();
-        let count = Rc::new(RefCell::new(0));
-        let sink = collector(items.clone(), log.clone());
-        let head = broadcast(
-            vec![
-                grep("grep rust", "rust", sink.clone(), log.clone()),
-                grep("grep async", "async", sink, log.clone()),
-                counter(count.clone(), log.clone()),
-            ],
-            log.clone(),
-        );
-        (head, items, count)
-    }
-
-    const LINES: [&str; 4] = [
-        "rust coroutines",
-        "python generators",
-        "async rust",
-        "async io",
+    const STAGES: [&str; 5] = [
+        "broadcast",
+        "grep rust",
+        "grep async",
+        "counter",
+        "collector",
     ];
 
-    #[test]
-    fn items_reach_every_branch_and_fan_in_keeps_their_order() {
+    /// Lines from a small seeded generator (an LCG), so that no fixed answer passes.
+    fn generated_lines(seed: u64, n: usize) -> Vec<String> {
+        let words = ["rust", "async", "python", "yield", "io", "coroutine"];
+        let mut x = seed;
+        let mut next = move || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as usize
+        };
+        (0..n)
+            .map(|_| {
+                let len = 1 + next() % 3;
+                (0..len)
+                    .map(|_| words[next() % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    /// Feeds `lines`, closes the head, returns the log and what reached the collector.
+    fn run(lines: &[String]) -> (Vec<String>, Vec<String>) {
         let log = Log::default();
-        let (head, items, count) = pipeline(&log);
-        for line in LINES {
-            head.borrow_mut().send(line.to_string()).unwrap();
+        let (head, items) = pipeline(&log);
+        for line in lines {
+            head.borrow_mut().send(line.clone()).unwrap();
         }
-        assert_eq!(
-            *items.borrow(),
-            ["rust coroutines", "async rust", "async rust", "async io"],
-            "both greps feed the one collector; a line matching both arrives twice"
-        );
-        assert_eq!(*count.borrow(), 4, "the counter sees every line");
         assert!(
             log.borrow().is_empty(),
-            "nothing is closed while the source runs"
+            "nothing is closed or dropped while the source runs"
+        );
+        head.borrow_mut().close().unwrap();
+        let log = log.borrow().clone();
+        let items = items.borrow().clone();
+        (log, items)
+    }
+
+    fn check_shutdown(lines: &[String]) {
+        let (log, items) = run(lines);
+        let expected_items: usize = lines
+            .iter()
+            .map(|l| usize::from(l.contains("rust")) + usize::from(l.contains("async")))
+            .sum();
+        assert_eq!(
+            items.len(),
+            expected_items,
+            "both greps feed the one collector: a line with both words arrives twice"
+        );
+        for stage in STAGES {
+            let closes = log
+                .iter()
+                .filter(|l| l.starts_with(&format!("closed {stage}")))
+                .count();
+            assert!(
+                closes <= 1,
+                "{stage} was closed more than once: a shared stage is closed only by its last upstream"
+            );
+            assert!(
+                closes == 1,
+                "{stage} was never closed, only dropped (each stage logs `closed NAME` from its Close arm): \
+                 letting go of a stage does not run its Close arm; \
+                 the end of the input must be passed on with close()"
+            );
+            let closed = log
+                .iter()
+                .position(|l| l.starts_with(&format!("closed {stage}")));
+            let dropped = log.iter().position(|l| *l == format!("dropped {stage}"));
+            assert!(
+                dropped.is_some() && closed < dropped,
+                "{stage} must be closed, then dropped"
+            );
+        }
+        let pos = |s: &str| log.iter().position(|l| l.starts_with(s)).unwrap();
+        assert!(
+            pos("closed grep async") < pos("closed collector"),
+            "the shared collector was closed while grep async could still send to it: \
+             only the last upstream to let go of a shared stage closes it"
+        );
+        assert_eq!(
+            log[pos("closed collector")],
+            format!("closed collector with {expected_items}"),
+            "the collector is closed after every item has reached it"
+        );
+        assert_eq!(
+            log[pos("closed counter")],
+            format!("closed counter with {}", lines.len()),
+            "the counter sees every line"
         );
     }
 
     #[test]
-    fn the_end_of_the_source_closes_every_stage_exactly_once() {
-        let log = Log::default();
-        let (head, _, _) = pipeline(&log);
-        head.borrow_mut().send(LINES[0].to_string()).unwrap();
-        head.borrow_mut().close().unwrap();
-        let mut closed = log.borrow().clone();
-        assert_eq!(
-            closed.iter().filter(|l| *l == "closed collector").count(),
-            1,
-            "{closed:?}"
-        );
-        closed.sort();
-        assert_eq!(
-            closed,
-            [
-                "closed broadcast",
-                "closed collector",
-                "closed counter",
-                "closed grep async",
-                "closed grep rust"
-            ],
-            "every stage is closed once"
-        );
-        let order = log.borrow().clone();
-        let pos = |s: &str| order.iter().position(|l| l == s).unwrap();
+    fn a_fixed_input_shuts_down_every_stage_once() {
+        let lines: Vec<String> = [
+            "rust coroutines",
+            "python generators",
+            "async rust",
+            "async io",
+        ]
+        .map(String::from)
+        .to_vec();
+        check_shutdown(&lines);
+    }
+
+    #[test]
+    fn generated_inputs_shut_down_every_stage_once() {
+        for (seed, n) in [(1, 0), (7, 5), (42, 23)] {
+            check_shutdown(&generated_lines(seed, n));
+        }
+    }
+
+    #[test]
+    fn items_keep_their_order_through_the_fan_in() {
+        let lines = generated_lines(3, 12);
+        let (_, items) = run(&lines);
+        let mut expected = Vec::new();
+        for l in &lines {
+            for word in ["rust", "async"] {
+                if l.contains(word) {
+                    expected.push(l.clone());
+                }
+            }
+        }
         assert!(
-            pos("closed grep rust") < pos("closed collector"),
-            "the shared sink is closed by its last upstream (grep async), not by the first to finish: {order:?}"
+            items == expected,
+            "the collector receives the lines in the order they were sent, grep rust's copy first"
         );
+    }
+
+    #[test]
+    fn a_closed_sink_ends() {
+        let log = Log::default();
+        for sink in [collector(Log::default(), log.clone()), counter(log.clone())] {
+            assert_eq!(
+                sink.borrow_mut().close(),
+                Ok(Some(())),
+                "a sink returns when closed"
+            );
+        }
     }
 
     #[test]
     fn a_closed_pipeline_refuses_more_input() {
         let log = Log::default();
-        let (head, _, _) = pipeline(&log);
+        let (head, _) = pipeline(&log);
         head.borrow_mut().close().unwrap();
         assert_eq!(head.borrow_mut().send("late".into()), Err(Error::Closed));
     }

@@ -1,20 +1,13 @@
-// trampoline: deep recursion on a shallow stack
+// trampoline: deep recursion on a shallow stack, errors included (solution)
 //
-// `co.delegate(sub)` is convenient, but every level of delegation is one more nested `poll` on
-// the native stack: a recursion 100,000 levels deep overflows a small thread stack. A trampoline
-// flattens it. A task does not run its sub-task itself: it yields a request, `Call(sub)`, to a
-// driver that keeps an explicit stack of tasks (on the heap). The driver pushes the sub-task,
-// runs it, and when it returns, pops it and sends its result to the task below. An error the
-// sub-task lets out is thrown into the task below, which may catch it. The native stack stays
-// one task deep whatever the depth. (PEP 342's trampoline example, Beazley's pyos8.)
-//
-// Python:                                  coro:
-//   def eval(e):                             fn eval(..) -> Task { Coroutine::new(.. async move {
-//       a = yield Call(eval(left))               let a = co.yield_(Call(eval(left))).await?;
-//       b = yield Call(eval(right))              let b = co.yield_(Call(eval(right))).await?;
-//       return a + b                             Ok(a + b) }) }
-//
-// What to do: write `run`, the trampoline. The evaluator is given.
+// Why this works. The driver keeps the chain of calls in a Vec, so the native stack holds one
+// task's poll at a time whatever the depth. What the task on top produced is kept in `result`
+// for the task below it: a return value is sent into it (as a return hands a value to the
+// caller), and an error it let out is thrown into it, at the `.await` where it asked for the
+// call. The failing task is popped first, as a frame is unwound; the task below may catch the
+// error (`Or` does) or let it out in turn, and only an error that leaves the last task is the
+// result of the whole run. Any other failure (a task that panicked or was closed) is a bug, so
+// it is not turned into a value.
 
 use std::rc::Rc;
 
@@ -72,6 +65,7 @@ fn eval(arena: Rc<Vec<Expr>>, at: usize) -> Task {
 /// Runs `main` and every task it calls, on an explicit stack; returns its result.
 fn run(main: Task) -> Result<i64, EvalError> {
     let mut stack = vec![main];
+    // What the task on top last produced, for the task below it; None: the top is new.
     let mut result: Option<Result<i64, EvalError>> = None;
     loop {
         let top = stack.last_mut().expect("the stack is never empty here");
@@ -80,24 +74,20 @@ fn run(main: Task) -> Result<i64, EvalError> {
             Some(Ok(value)) => top.send(value),
             Some(Err(error)) => top.throw(error),
         };
-        match step {
-            Ok(Step::Yielded(Call(sub))) => stack.push(sub),
-            Ok(Step::Complete(value)) => {
-                stack.pop();
-                if stack.is_empty() {
-                    return Ok(value);
-                }
-                result = Some(Ok(value));
+        let produced = match step {
+            Ok(Step::Yielded(Call(sub))) => {
+                stack.push(sub);
+                continue;
             }
-            Err(Error::Thrown(error)) => {
-                stack.pop();
-                if stack.is_empty() {
-                    return Err(error);
-                }
-                result = Some(Err(error));
-            }
+            Ok(Step::Complete(value)) => Ok(value),
+            Err(Error::Thrown(error)) => Err(error),
             Err(other) => panic!("a task misbehaved: {other}"),
+        };
+        stack.pop();
+        if stack.is_empty() {
+            return produced;
         }
+        result = Some(produced);
     }
 }
 
@@ -110,6 +100,46 @@ mod tests {
     fn evaluate(arena: Vec<Expr>) -> Result<i64, EvalError> {
         let root = arena.len() - 1;
         run(eval(Rc::new(arena), root))
+    }
+
+    /// The meaning of an expression, computed by plain recursion (only for shallow ones).
+    fn reference(arena: &[Expr], at: usize) -> Result<i64, EvalError> {
+        match arena[at] {
+            Expr::Num(n) => Ok(n),
+            Expr::Add(a, b) => Ok(reference(arena, a)? + reference(arena, b)?),
+            Expr::Div(a, b) => {
+                let (x, y) = (reference(arena, a)?, reference(arena, b)?);
+                if y == 0 {
+                    Err(EvalError::DivisionByZero)
+                } else {
+                    Ok(x / y)
+                }
+            }
+            Expr::Or(a, b) => reference(arena, a).or_else(|_| reference(arena, b)),
+        }
+    }
+
+    /// A random expression from a seeded LCG: small numbers (zeros included) and all four forms.
+    fn generated(seed: u64, size: usize) -> Vec<Expr> {
+        let mut x = seed;
+        let mut next = move |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        let mut arena = vec![Expr::Num(0), Expr::Num(3)];
+        for _ in 0..size {
+            let len = arena.len() as u64;
+            let (a, b) = (next(len) as usize, next(len) as usize);
+            arena.push(match next(5) {
+                0 => Expr::Num(next(4) as i64),
+                1 | 2 => Expr::Add(a, b),
+                3 => Expr::Div(a, b),
+                _ => Expr::Or(a, b),
+            });
+        }
+        arena
     }
 
     #[test]
@@ -132,21 +162,52 @@ mod tests {
     }
 
     #[test]
+    fn an_error_in_either_operand_of_a_division_passes_through_it() {
+        use Expr::*;
+        // (1 / 0) / 1 and 1 / (1 / 0): the outer division must not go on with a made-up value.
+        for arena in [
+            vec![Num(1), Num(0), Div(0, 1), Div(2, 0)],
+            vec![Num(1), Num(0), Div(0, 1), Div(0, 2)],
+        ] {
+            assert!(
+                evaluate(arena) == Err(EvalError::DivisionByZero),
+                "an error a sub-task lets out passes through every caller that does not catch it"
+            );
+        }
+    }
+
+    #[test]
     fn a_parent_can_catch_its_childs_error() {
         use Expr::*;
-        // (1 / 0) or 42, plus 1
-        assert_eq!(
-            evaluate(vec![
-                Num(1),
-                Num(0),
-                Div(0, 1),
-                Num(42),
-                Or(2, 3),
-                Num(1),
-                Add(4, 5)
-            ]),
-            Ok(43)
+        // ((1 / 0) or 42) + 1
+        let result = evaluate(vec![
+            Num(1),
+            Num(0),
+            Div(0, 1),
+            Num(42),
+            Or(2, 3),
+            Num(1),
+            Add(4, 5),
+        ]);
+        assert!(
+            result == Ok(43),
+            "an error a task lets out goes to the task that called it, which may catch it (Or does): \
+             it must not skip its caller and end the whole run"
         );
+    }
+
+    #[test]
+    fn generated_expressions_mean_what_plain_recursion_says() {
+        for seed in 1..=40 {
+            let arena = generated(seed, 12);
+            let root = arena.len() - 1;
+            let expected = reference(&arena, root);
+            assert!(
+                evaluate(arena) == expected,
+                "generated expression {seed}: the trampoline must give what nested calls give, \
+                 errors caught by the nearest Or above them"
+            );
+        }
     }
 
     #[test]
@@ -169,6 +230,33 @@ mod tests {
                 .join()
                 .expect("the evaluation must not overflow the stack"),
             Ok(100_001)
+        );
+    }
+
+    #[test]
+    fn an_error_100_000_levels_down_is_caught_at_the_top() {
+        // ((((1 / 0) + 1) + 1) ... + 1) or 7: the error climbs through every level to the Or.
+        let handle = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| {
+                let mut arena = vec![Expr::Num(1), Expr::Num(0), Expr::Div(0, 1)];
+                let mut top = 2;
+                for _ in 0..100_000 {
+                    arena.push(Expr::Add(top, 0));
+                    top = arena.len() - 1;
+                }
+                arena.push(Expr::Num(7));
+                arena.push(Expr::Or(top, arena.len() - 1));
+                evaluate(arena)
+            })
+            .unwrap();
+        let result = handle
+            .join()
+            .expect("the evaluation must not overflow the stack");
+        assert!(
+            result == Ok(7),
+            "an error passes up through every caller that does not catch it, one level at a time, \
+             until the Or catches it"
         );
     }
 }

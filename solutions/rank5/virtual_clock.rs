@@ -1,22 +1,15 @@
-// virtual_clock: sleeping without waiting, and deadlock instead of a hang
+// virtual_clock: sleeping without waiting, and deadlock instead of a hang (solution)
 //
-// A scheduler can offer time: a task yields `Sleep(ticks)` and is resumed that many ticks later.
-// On a virtual clock nothing really waits: when no task is ready, the clock jumps straight to
-// the earliest wake-up time. That makes timing logic instant and exact to test. And when no task
-// is ready and none is asleep, but some are still waiting for each other, nothing can ever
-// happen again: a deadlock, reported with the ids involved instead of a program that hangs.
-//
-// Python (asyncio's idea, Beazley's        coro:
-// pyos with sleep):
-//   yield Sleep(3)                           co.yield_(Call::Sleep(3)).await?;
-//   if not ready: clock = min(sleepers)      if ready is empty: jump to the earliest sleeper
-//
-// What to do: write `Clock::run`. Resume ready tasks in order; `Sleep(ticks)` puts the task to
-// sleep until `now + ticks`; `Now` answers the clock at once; `Wait(tid)` parks the caller until
-// `tid` ends (at once if it already has). When nothing is ready, jump to the earliest wake-up
-// and wake every task due then, in order of tid; if nobody is asleep but tasks remain, return
-// `Err(Stop::Deadlock(their tids, sorted))`. Count every resume; past `max_steps`, return
-// `Err(Stop::TooManySteps)`. When all tasks have ended, return `Ok(final clock)`.
+// Why this works. The loop has two phases. First it runs everything that is ready, in order;
+// each call either re-queues the caller with its answer (Now, a Wait for a task that is gone),
+// parks it in the sleep heap under its wake-up time, or parks it under the task it waits for,
+// which a task's end moves back to the ready queue. Then, with nothing ready, time is the only
+// thing that can change anything: the clock jumps to the smallest wake-up in the heap, and
+// every sleeper due then is queued; the heap orders (time, tid) pairs, so ties come out in tid
+// order without extra work. If the heap is empty but tasks remain, each of them waits for
+// another task that can never run: that is a deadlock, reported instead of a hang. The step
+// count is checked before each resume, so exactly `max_steps` resumes are allowed and a task
+// that never blocks is stopped instead of running forever.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
@@ -45,8 +38,10 @@ pub struct Clock {
     tasks: BTreeMap<Tid, Task>,
     /// Ready to run, with what to send them (a fresh task is primed instead).
     ready: VecDeque<(Tid, Option<u64>)>,
-    sleeping: BinaryHeap<Reverse<(u64, Tid)>>,
-    waiting: HashMap<Tid, Vec<Tid>>,
+    /// Asleep: (wake-up time, tid), earliest first.
+    pub sleeping: BinaryHeap<Reverse<(u64, Tid)>>,
+    /// Who waits for whom: a task -> the tasks waiting for it to end.
+    pub waiting: HashMap<Tid, Vec<Tid>>,
 }
 
 impl Clock {
@@ -179,10 +174,11 @@ mod tests {
         clock.spawn(1, waits_for(2));
         clock.spawn(2, waits_for(1));
         clock.spawn(3, sleeper("bystander", 2, Log::default()));
+        clock.spawn(5, waits_for(1));
         assert_eq!(
             clock.run(100),
-            Err(Stop::Deadlock(vec![1, 2])),
-            "the bystander wakes and ends; 1 and 2 never can"
+            Err(Stop::Deadlock(vec![1, 2, 5])),
+            "the bystander wakes and ends; 1, 2 and 5 (which waits for 1) never can"
         );
     }
 
@@ -198,5 +194,111 @@ mod tests {
             }),
         );
         assert_eq!(clock.run(1000), Err(Stop::TooManySteps));
+    }
+
+    #[test]
+    fn a_waiter_is_woken_when_the_task_it_waits_for_ends_and_told_when() {
+        let log = Log::default();
+        let l = log.clone();
+        let mut clock = Clock::default();
+        clock.spawn(1, sleeper("worker", 4, log.clone()));
+        clock.spawn(
+            2,
+            Coroutine::new(move |co| async move {
+                let ended = co.yield_(Call::Wait(1)).await?;
+                l.borrow_mut().push(format!("waiter woke at {ended}"));
+                let again = co.yield_(Call::Wait(1)).await?;
+                l.borrow_mut().push(format!("second wait answered {again}"));
+                let unknown = co.yield_(Call::Wait(42)).await?;
+                l.borrow_mut().push(format!("unknown answered {unknown}"));
+                Ok(())
+            }),
+        );
+        assert_eq!(
+            clock.run(100),
+            Ok(4),
+            "a live waiter is woken, so the run ends"
+        );
+        assert_eq!(
+            *log.borrow(),
+            [
+                "worker woke at 4",
+                "waiter woke at 4",
+                "second wait answered 4",
+                "unknown answered 4"
+            ],
+            "Wait answers the time the task ended; a task that is gone is answered at once"
+        );
+    }
+
+    #[test]
+    fn generated_sleepers_wake_in_order_of_time_then_tid() {
+        let mut x = 11u64;
+        let mut next = move |n: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % n
+        };
+        for round in 0..10 {
+            let log = Log::default();
+            let mut clock = Clock::default();
+            let mut want = Vec::new();
+            for tid in 1..=(2 + next(6) as Tid) {
+                let ticks = next(5);
+                clock.spawn(
+                    tid,
+                    sleeper(
+                        ["a", "b", "c", "d", "e", "f", "g", "h"][tid as usize - 1],
+                        ticks,
+                        log.clone(),
+                    ),
+                );
+                want.push((ticks, tid));
+            }
+            want.sort();
+            let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
+            let expected: Vec<String> = want
+                .iter()
+                .map(|&(t, tid)| format!("{} woke at {t}", names[tid as usize - 1]))
+                .collect();
+            let end = want.last().unwrap().0;
+            assert_eq!(
+                clock.run(100),
+                Ok(end),
+                "round {round}: the run ends at the last wake-up"
+            );
+            assert_eq!(*log.borrow(), expected, "round {round}");
+        }
+    }
+
+    #[test]
+    fn max_steps_allows_exactly_that_many_resumes() {
+        // Three Now calls and the end: 4 resumes.
+        let task = || -> Task {
+            Coroutine::new(|co| async move {
+                for _ in 0..3 {
+                    co.yield_(Call::Now).await?;
+                }
+                Ok(())
+            })
+        };
+        for (max, ok) in [(3, false), (4, true), (5, true)] {
+            let mut clock = Clock::default();
+            clock.spawn(1, task());
+            let result = clock.run(max);
+            assert!(
+                result.is_ok() == ok,
+                "a task that needs 4 resumes, run with max_steps {max}: {}",
+                if ok {
+                    "it must end"
+                } else {
+                    "the step limit must stop it"
+                }
+            );
+            if !ok {
+                assert_eq!(result, Err(Stop::TooManySteps));
+            }
+        }
     }
 }
