@@ -48,3 +48,31 @@ fn the_readme_course_map_is_the_course() {
         "README.md's course map differs from info.toml: run `python3 scripts/course-map.py`"
     );
 }
+
+#[test]
+fn every_exercise_the_readme_names_exists() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let course = coro_lings::course::Course::load(root).expect("the bundled course loads");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    // Exercise ids are rankN_name in backticks; the examples (rankN_name too) are not exercises.
+    let examples: Vec<String> = std::fs::read_dir(root.join("coro/examples"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for piece in readme.split('`').skip(1).step_by(2) {
+        let is_id = piece.len() > 6
+            && piece.starts_with("rank")
+            && piece.as_bytes()[4].is_ascii_digit()
+            && piece.as_bytes()[5] == b'_'
+            && piece[6..]
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if is_id && !examples.iter().any(|e| e == piece) {
+            assert!(
+                course.exercises.iter().any(|e| e.id == piece),
+                "README.md names {piece}, which is not an exercise of info.toml"
+            );
+        }
+    }
+}
