@@ -248,6 +248,16 @@ fn a_descendant_that_escapes_with_setsid_does_not_keep_run_waiting() {
     );
 }
 
+/// Makes the course's only exercise `hello`, a run exercise.
+fn run_exercise_entry(f: &Fixture) {
+    f.write(
+        "info.toml",
+        "format_version = 1\nwelcome_message = \"W\"\nfinal_message = \"F\"\n\n[[ranks]]\nnumber = 1\n\
+         title = \"B\"\nsummary = \"S\"\nnotes = \"notes/rank1.md\"\n\n[[exercises]]\nname = \"hello\"\n\
+         rank = 1\nmode = \"run\"\nfails_as_shipped = \"test\"\nsummary = \"Say hello\"\nhints = [\"a\"]\n",
+    );
+}
+
 fn processes_running(pattern: &str) -> String {
     Command::new("pgrep")
         .args(["-f", &format!("^{pattern}$")])
@@ -408,12 +418,7 @@ fn dev_check_says_that_a_run_exercise_main_panicked() {
         "solutions/rank1/hello.rs",
         "fn main() { panic!(\"oops\") }\n",
     );
-    f.write(
-        "info.toml",
-        "format_version = 1\nwelcome_message = \"W\"\nfinal_message = \"F\"\n\n[[ranks]]\nnumber = 1\n\
-         title = \"B\"\nsummary = \"S\"\nnotes = \"notes/rank1.md\"\n\n[[exercises]]\nname = \"hello\"\n\
-         rank = 1\nmode = \"run\"\nfails_as_shipped = \"test\"\nsummary = \"Say hello\"\nhints = [\"a\"]\n",
-    );
+    run_exercise_entry(&f);
     let run = f.run(&["dev", "check"]);
     run.expect(2);
     assert!(run.stdout().contains("its main panics"), "{}", run.all());
@@ -461,12 +466,7 @@ fn a_run_exercise_passes_only_when_main_returns() {
         "solutions/rank1/hello.rs",
         "fn main() {\n    println!(\"hello\");\n}\n",
     );
-    f.write(
-        "info.toml",
-        "format_version = 1\nwelcome_message = \"W\"\nfinal_message = \"F\"\n\n[[ranks]]\nnumber = 1\n\
-         title = \"B\"\nsummary = \"S\"\nnotes = \"notes/rank1.md\"\n\n[[exercises]]\nname = \"hello\"\n\
-         rank = 1\nmode = \"run\"\nfails_as_shipped = \"test\"\nsummary = \"Say hello\"\nhints = [\"a\"]\n",
-    );
+    run_exercise_entry(&f);
     let run = f.run(&["run", "hello"]);
     run.expect(1);
     assert!(
