@@ -481,3 +481,20 @@ fn a_run_exercise_passes_only_when_main_returns() {
     f.run(&["run", "hello"]).expect(0);
     f.run(&["dev", "check"]).expect(2);
 }
+
+#[test]
+fn a_compiler_that_never_answers_is_given_up_on() {
+    let f = one_exercise("42");
+    let rustc = fake_rustc(&f, "exec sleep 137");
+    let run = run_env(&f, &["verify"], &[("RUSTC", &rustc)]);
+    run.expect(2);
+    assert!(
+        run.stderr().contains("did not answer within"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        processes_running("sleep 137").is_empty(),
+        "the stuck compiler was left running"
+    );
+}

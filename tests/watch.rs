@@ -359,3 +359,62 @@ fn progress_recorded_by_another_process_reaches_the_running_watch() {
         seen.join("\n")
     );
 }
+
+/// The pid of the coro-lings running in `dir`, once there is one.
+fn coro_lings_in(dir: &std::path::Path) -> Option<u32> {
+    let out = Command::new("pgrep")
+        .args(["-f", &format!("^{}", env!("CARGO_BIN_EXE_coro-lings"))])
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.trim().parse::<u32>().ok())
+        .find(|pid| {
+            fs::read_link(format!("/proc/{pid}/cwd"))
+                .is_ok_and(|cwd| cwd.canonicalize().ok() == dir.canonicalize().ok())
+        })
+}
+
+#[test]
+fn in_a_terminal_sigterm_restores_the_terminal_and_exits_143() {
+    let f = two_exercises();
+    let script = format!(
+        "stty cols 100 rows 40; echo BEFORE; stty -a; echo END; '{}'; echo \"EXIT=$?\"; echo AFTER; stty -a; echo END",
+        env!("CARGO_BIN_EXE_coro-lings")
+    );
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(script)
+        .current_dir(f.root())
+        .env("NO_COLOR", "1");
+    let mut p = rexpect::session::spawn_command(cmd, Some(PATIENCE_MS)).unwrap();
+    let before = p.exp_string("END").unwrap();
+    let before = before[before.find("BEFORE").unwrap()..].to_string();
+    p.exp_string("rank1_first").unwrap();
+    p.exp_string("failed").unwrap();
+    let pid = coro_lings_in(f.root()).expect("watch mode runs");
+    Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert!(rest.contains("EXIT=143"), "{rest}");
+    assert!(
+        rest.contains("\x1b[?1049l"),
+        "the alternate screen was not left"
+    );
+    let settings = |s: &str| {
+        s.lines()
+            .skip(1)
+            .take_while(|l| !l.starts_with("END"))
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let after = &rest[rest.find("AFTER").expect("stty ran after the signal")..];
+    assert_eq!(
+        settings(&before),
+        settings(after),
+        "the terminal settings were not restored"
+    );
+}
