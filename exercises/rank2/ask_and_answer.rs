@@ -4,17 +4,11 @@
 // arrives with the next `send`. A hint computed after that line can only be about a guess
 // that has already arrived.
 //
-// Python:
-//   def guessing_game(secret):
-//       hint, guesses = "guess", 0
-//       while True:
-//           guess = yield hint
-//           guesses += 1
-//           if guess == secret:
-//               return guesses
-//           hint = "lower" if guess > secret else "higher"
+// In Python the same game is a loop around one `guess = yield hint`: the generator stops
+// there with a hint out, and resumes with a guess in. Read a body like that as a timeline:
+// which value does each name hold at the moment a hint is computed?
 //
-// What to do: the coro version below gives wrong hints: with the secret 42, after the guess
+// What to do: the game below gives wrong hints: with the secret 42, after the guess
 // 50 it says "higher", and it never notices a right guess on time. Find which guess each hint
 // is really about, and fix the body so that every hint is about the guess just sent.
 
@@ -27,16 +21,16 @@ fn guessing_game(secret: u32) -> Coroutine<&'static str, u32, u32> {
     Coroutine::new(move |co| async move {
         let mut hint = "guess";
         let mut guesses = 0;
-        let mut previous = 0;
+        let mut guess = 0;
         loop {
-            let guess: u32 = co.yield_(hint).await?;
+            let sent: u32 = co.yield_(hint).await?;
             guesses += 1;
-            hint = match previous.cmp(&secret) {
+            hint = match guess.cmp(&secret) {
                 Ordering::Greater => "lower",
                 Ordering::Less => "higher",
                 Ordering::Equal => return Ok(guesses),
             };
-            previous = guess;
+            guess = sent;
         }
     })
 }

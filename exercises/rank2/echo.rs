@@ -4,28 +4,29 @@
 // when the caller calls `g.send("hi")` the `yield` expression evaluates to `"hi"`. So one
 // line both answers the message before and waits for the next one.
 //
-// Python, an echo that numbers what it echoes:
-//   def echo():
-//       reply, count = "ready", 0
-//       while True:
-//           msg = yield reply
-//           count += 1
-//           reply = f"{count}. {msg}"
+// Python, an echo good for one message only:
+//   def one_echo():
+//       msg = yield "ready"
+//       yield f"1. {msg}"
+//
+// The second `yield` answers what arrived at the first. An echo that goes on for ever
+// cannot write one `yield` per message: it needs a loop with a single `yield`, and whatever
+// that `yield` hands out on the next pass must be kept somewhere in between.
 //
 // In coro the same expression is `co.yield_(value).await?`: it hands `value` out, and once
 // the caller sends, it evaluates to what was sent. (`?` lets a close out; more on that later
 // in this rank.)
 //
-// What to do: finish `echo` so that it behaves like the Python above.
+// What to do: write the body of `echo` (see its doc comment): "ready" first, then for ever,
+// each message sent is answered with its number and itself.
 
 use coro::Coroutine;
 
 /// Yields "ready" first, then "N. MSG" for the N-th message MSG it is sent (N from 1).
 fn echo() -> Coroutine<String, &'static str> {
     Coroutine::new(|co| async move {
-        let reply = String::from("ready");
-        // TODO: loop for ever: hand `reply` out, and build the next reply from what comes back.
-        todo!("hand {reply:?} out through {co:?}")
+        // TODO: the echo's body.
+        todo!("echo, using {co:?}")
     })
 }
 

@@ -36,7 +36,7 @@ enum Signal {
 }
 
 /// Yields the score, the sum of the points it is sent; `throw(Signal::Reset(n))` sets the
-/// score to `n`, and `throw(Signal::Fatal)` ends it.
+/// score to `n`, and `throw(Signal::Fatal)` ends it. Closed, it ends without a result.
 fn scoreboard() -> Coroutine<u32, u32, (), Signal> {
     Coroutine::new(|co| async move {
         let mut score = 0;
@@ -138,7 +138,7 @@ mod tests {
         assert_eq!(
             c.close(),
             Ok(None),
-            "handling Reset must not swallow a close"
+            "a close must end the body without a result (let it out with `?`)"
         );
         assert_eq!(c.state(), State::Closed);
         assert_eq!(c.send(1), Err(Error::Closed));

@@ -4,15 +4,9 @@
 // arrives with the next `send`. A hint computed after that line can only be about a guess
 // that has already arrived.
 //
-// Python:
-//   def guessing_game(secret):
-//       hint, guesses = "guess", 0
-//       while True:
-//           guess = yield hint
-//           guesses += 1
-//           if guess == secret:
-//               return guesses
-//           hint = "lower" if guess > secret else "higher"
+// In Python the same game is a loop around one `guess = yield hint`: the generator stops
+// there with a hint out, and resumes with a guess in. Read a body like that as a timeline:
+// which value does each name hold at the moment a hint is computed?
 //
 // Why it works: the value of `co.yield_(hint).await?` is the guess sent after `hint` went
 // out, so the new hint is computed from that guess, right after it arrives. There is no

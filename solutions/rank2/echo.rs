@@ -4,21 +4,23 @@
 // when the caller calls `g.send("hi")` the `yield` expression evaluates to `"hi"`. So one
 // line both answers the message before and waits for the next one.
 //
-// Python, an echo that numbers what it echoes:
-//   def echo():
-//       reply, count = "ready", 0
-//       while True:
-//           msg = yield reply
-//           count += 1
-//           reply = f"{count}. {msg}"
+// Python, an echo good for one message only:
+//   def one_echo():
+//       msg = yield "ready"
+//       yield f"1. {msg}"
+//
+// The second `yield` answers what arrived at the first. An echo that goes on for ever
+// cannot write one `yield` per message: it needs a loop with a single `yield`, and whatever
+// that `yield` hands out on the next pass must be kept somewhere in between.
 //
 // In coro the same expression is `co.yield_(value).await?`: it hands `value` out, and once
 // the caller sends, it evaluates to what was sent.
 //
 // Why it works: each pass of the loop hands the current reply out with `co.yield_(..)` and
 // waits there; the value of that `.await` is the message the caller sent next, so the new
-// reply is built from the message that just arrived, and the count from the messages so far. `?` passes a close on, which ends the
-// body instead of going round the loop again.
+// reply is built from the message that just arrived, and the count from the messages so far.
+// Both live before the loop, so they survive from one pass to the next. `?` passes a close
+// on, which ends the body instead of going round the loop again.
 
 use coro::Coroutine;
 
