@@ -26,7 +26,9 @@
 // - `close()` returns the tail (an empty String if the text ended with '\n').
 // - A line longer than MAX_LINE bytes, finished or not, ends the coroutine with
 //   `StreamError::LineTooLong` (a body can raise its own error: `Err(e)?`). A line of
-//   exactly MAX_LINE bytes is fine.
+//   exactly MAX_LINE bytes is fine. The error is the answer to the send whose chunk made the
+//   line too long, even when that same chunk finished good lines before it: those lines are
+//   not handed out. What is left unfinished after a chunk is a line too, and is measured.
 // - A `StreamError` thrown in by the caller means the input broke: let it out unchanged; the
 //   tail is lost.
 
@@ -226,6 +228,33 @@ mod tests {
             ["y".repeat(MAX_LINE)],
             "a line cut in two is measured whole: MAX_LINE bytes is fine"
         );
+    }
+
+    #[test]
+    fn a_chunk_that_finishes_a_line_may_leave_no_overlong_tail() {
+        for extra in [0, 1, 2, 1000] {
+            let long = "y".repeat(MAX_LINE - 1 + extra);
+            let mut c = started();
+            if extra <= 1 {
+                assert_eq!(
+                    send(&mut c, &format!("a\n{long}")),
+                    ["a"],
+                    "a tail of {} bytes after a finished line waits (MAX_LINE = {MAX_LINE})",
+                    long.len()
+                );
+                assert_eq!(tail(c), long, "and comes back on close");
+            } else {
+                let reply = c.send(format!("a\n{long}"));
+                assert!(
+                    reply == Err(Error::Thrown(StreamError::LineTooLong)),
+                    "a chunk that finishes a line and leaves {} bytes without '\\n' must end \
+                     the coroutine with LineTooLong: the tail is measured after every chunk, \
+                     whatever else the chunk held",
+                    long.len()
+                );
+                assert_eq!(c.state(), State::Closed);
+            }
+        }
     }
 
     #[test]

@@ -20,9 +20,9 @@
 //         except GeneratorExit:
 //             return runs
 //
-// The port below compiles, but the tests fail: it has two bugs. One is about the state the
-// body keeps (try sending 0 first), the other about what happens when the caller closes it.
-// Find both and fix them.
+// The port below compiles, but the tests fail: it has two bugs. Read which stream each failing
+// test sends, then follow the body by hand through that stream, send by send and up to the
+// close. Find both bugs and fix them.
 //
 // The rules, as the tests check them:
 // - Priming yields `None`. Each send is answered with `Some(x)` if `x` starts a new run and
@@ -121,6 +121,29 @@ mod tests {
             [Some(0), None, Some(3)],
             "nothing came before the first value, not even 0: it starts a run"
         );
+    }
+
+    #[test]
+    fn no_value_is_too_odd_to_start_a_run() {
+        // A made-up start value is a value the stream can contain: test the edges of i32 and
+        // generated values over its whole range as the first value.
+        let mut state = 5u64;
+        let mut firsts = vec![i32::MIN, i32::MAX, -1, 1];
+        firsts.extend((0..20).map(|_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 32) as u32 as i32 // anywhere in i32
+        }));
+        for first in firsts {
+            let (out, d) = feed(&[first, first, 7]);
+            assert_eq!(
+                out,
+                [Some(first), None, Some(7)],
+                "nothing came before the first value, not even {first}: it starts a run"
+            );
+            assert_eq!(runs_on_close(d), [2, 1], "runs of {first}, {first} and 7");
+        }
     }
 
     #[test]

@@ -21,10 +21,6 @@
 //             return summaries              # close() returns it (Python 3.13)
 //         return summaries
 //
-// That Python catches GeneratorExit around the `yield from`. Find out what `co.delegate`
-// evaluates to when the caller closes the grouper while an averager is running (the notes,
-// section "Delegation", and the predict_delegation exercise).
-//
 // What to do: write the body of `grouper`. `averager` is given.
 // - Priming yields `()` (the first averager's first yield).
 // - Every `Some(value)` goes to the running averager; `None` ends its group.
@@ -116,8 +112,8 @@ mod tests {
         match g.close() {
             Ok(Some(summaries)) => summaries,
             _ => panic!(
-                "close must return the summaries of the groups completed so far: when \
-                 delegate reports the close, return them"
+                "close() did not hand back the summaries: a close, even one that comes in \
+                 the middle of a group, must end the grouper with every group completed so far"
             ),
         }
     }

@@ -19,10 +19,12 @@
 // `except GeneratorExit` runs. Whether `coro` does the same when a coroutine is dropped is one
 // of the things to predict below.
 //
-// `counter` below is correct; do not change it. For each scenario, replace the `todo!()` in
-// the prediction functions with what you expect: the log (the entries, in order) and the
-// replies of `close()` and `send()`. Work them out from the code and the notes first; the
-// tests tell you which prediction is wrong, never what happened.
+// `counter` below is correct; do not change it. For each scenario, replace each
+// `panic!("your prediction")` with what you expect: the log (the entries, in order) and the
+// replies of `close()` and `send()`. The predictions are `const` items: you write the values
+// down, and a const cannot run a coroutine to find them. Until every one is written the file
+// does not compile, and each missing one is reported as "your prediction". Work them out from
+// the code and the notes; the tests tell you which prediction is wrong, never what happened.
 
 use std::cell::RefCell;
 use std::convert::Infallible;
@@ -69,41 +71,23 @@ fn counter(log: Log) -> Coroutine<(), Option<u32>, u32> {
 }
 
 // Scenario A: `let c = counter(log); drop(c);`
-fn a_log() -> Vec<&'static str> {
-    todo!("your prediction")
-}
+const A_LOG: &[&str] = panic!("your prediction");
 
 // Scenario B: `let mut c = counter(log); let reply = c.close();`
-fn b_close() -> CloseReply {
-    todo!("your prediction")
-}
-fn b_log() -> Vec<&'static str> {
-    todo!("your prediction")
-}
+const B_CLOSE: CloseReply = panic!("your prediction");
+const B_LOG: &[&str] = panic!("your prediction");
 
 // Scenario C: `c.prime(); c.send(Some(1)); c.send(Some(2)); let reply = c.close();`
-fn c_close() -> CloseReply {
-    todo!("your prediction")
-}
-fn c_log() -> Vec<&'static str> {
-    todo!("your prediction")
-}
+const C_CLOSE: CloseReply = panic!("your prediction");
+const C_LOG: &[&str] = panic!("your prediction");
 
 // Scenario D: `c.prime(); c.send(Some(1)); drop(c);`
-fn d_log() -> Vec<&'static str> {
-    todo!("your prediction")
-}
+const D_LOG: &[&str] = panic!("your prediction");
 
 // Scenario E: `c.prime(); c.send(Some(5)); let reply = c.send(None); let again = c.close();`
-fn e_send_none() -> SendReply {
-    todo!("your prediction")
-}
-fn e_close_again() -> CloseReply {
-    todo!("your prediction")
-}
-fn e_log() -> Vec<&'static str> {
-    todo!("your prediction")
-}
+const E_SEND_NONE: SendReply = panic!("your prediction");
+const E_CLOSE_AGAIN: CloseReply = panic!("your prediction");
+const E_LOG: &[&str] = panic!("your prediction");
 
 fn main() {}
 
@@ -124,7 +108,7 @@ mod tests {
         let c = counter(log.clone());
         drop(c);
         verdict(
-            a_log() == *log.borrow(),
+            *log.borrow() == A_LOG,
             "A (the log after dropping an unprimed counter)",
             "when does the body of a coroutine start to run?",
         );
@@ -136,12 +120,12 @@ mod tests {
         let mut c = counter(log.clone());
         let reply = c.close();
         verdict(
-            b_close() == reply,
+            B_CLOSE == reply,
             "B1 (what close() answers before prime)",
             "can a body that never ran have returned a count?",
         );
         verdict(
-            b_log() == *log.borrow(),
+            *log.borrow() == B_LOG,
             "B2 (the log after closing an unprimed counter)",
             "does close() start a body that was never primed?",
         );
@@ -156,12 +140,12 @@ mod tests {
         c.send(Some(2)).unwrap();
         let reply = c.close();
         verdict(
-            c_close() == reply,
+            C_CLOSE == reply,
             "C1 (what close() answers after two values)",
             "close resumes the body at its yield_; follow the arm that runs to its return",
         );
         verdict(
-            c_log() == *log.borrow(),
+            *log.borrow() == C_LOG,
             "C2 (the log after that close)",
             "list every entry in order: which arm logs, and when is the guard, a local of the \
              body, dropped relative to that arm?",
@@ -176,7 +160,7 @@ mod tests {
         c.send(Some(1)).unwrap();
         drop(c);
         verdict(
-            d_log() == *log.borrow(),
+            *log.borrow() == D_LOG,
             "D (the log after dropping a suspended counter)",
             "does dropping a coroutine resume its body, so that an arm of the match runs?",
         );
@@ -190,19 +174,19 @@ mod tests {
         c.send(Some(5)).unwrap();
         let reply = c.send(None);
         verdict(
-            e_send_none() == reply,
+            E_SEND_NONE == reply,
             "E1 (what send(None) answers)",
             "the sentinel arm returns: what does send() report when the body returns, and \
              how many values were counted?",
         );
         let again = c.close();
         verdict(
-            e_close_again() == again,
+            E_CLOSE_AGAIN == again,
             "E2 (what close() answers after the sentinel)",
             "what is left to resume in a coroutine whose body has returned?",
         );
         verdict(
-            e_log() == *log.borrow(),
+            *log.borrow() == E_LOG,
             "E3 (the log at the end)",
             "list every entry in order; did the close add anything?",
         );

@@ -15,7 +15,8 @@
 // - `close()` returns how many well-formed lines had each status. A last line without '\n'
 //   is still a line: count it if it is well-formed (it raises no alert).
 // - A line longer than MAX_LINE bytes (without its '\n'), finished or not, ends the monitor
-//   with `LogError::LineTooLong`; a line of exactly MAX_LINE bytes is fine.
+//   with `LogError::LineTooLong`; a line of exactly MAX_LINE bytes is fine. That error alone
+//   answers the send whose chunk made the line too long.
 // - A `LogError` thrown in by the caller is let out unchanged.
 // `status_of` is given.
 
@@ -98,7 +99,11 @@ mod tests {
     /// The rules, applied the plain way to a whole log: every alert, and the counts.
     fn reference(text: &str) -> (Vec<usize>, BTreeMap<u16, usize>) {
         let (mut alerts, mut counts, mut window) = (Vec::new(), BTreeMap::new(), Vec::new());
-        for line in text.split('\n') {
+        let pieces: Vec<&str> = text.split('\n').collect();
+        for (i, line) in pieces.iter().enumerate() {
+            // The last piece has no '\n' (it is "" when the text ends with one): counted on
+            // close if well-formed, but it raises no alert.
+            let is_tail = i + 1 == pieces.len();
             let Some(status) = line
                 .split_whitespace()
                 .last()
@@ -110,7 +115,7 @@ mod tests {
             window.push(status >= 500);
             let recent = &window[window.len().saturating_sub(10)..];
             let errors = recent.iter().filter(|e| **e).count();
-            if status >= 500 && errors >= 3 {
+            if !is_tail && status >= 500 && errors >= 3 {
                 alerts.push(errors);
             }
         }
@@ -274,6 +279,10 @@ mod tests {
                 text.push_str(kinds[next(kinds.len() as u64) as usize]);
                 text.push('\n');
             }
+            if round % 2 == 1 {
+                // Every other log ends in a last line without '\n'.
+                text.push_str(kinds[next(kinds.len() as u64) as usize]);
+            }
             let (want_alerts, want_counts) = reference(&text);
             let mut m = started();
             let mut got = Vec::new();
@@ -317,6 +326,36 @@ mod tests {
             m.send("x".to_string()) == Err(Error::Thrown(LogError::LineTooLong)),
             "an unfinished line of MAX_LINE + 1 bytes must end the monitor too"
         );
+    }
+
+    #[test]
+    fn a_chunk_that_finishes_a_line_may_leave_no_overlong_tail() {
+        for extra in [0, 1, 2, 1000] {
+            let len = MAX_LINE - 1 + extra;
+            let tail = format!("{} 500", "x".repeat(len - 4));
+            let mut m = started();
+            if extra <= 1 {
+                assert_eq!(
+                    send(&mut m, &format!("GET / 200\n{tail}")),
+                    Vec::<usize>::new(),
+                    "a healthy line, then a tail of {len} bytes that waits"
+                );
+                assert_eq!(
+                    counts(m),
+                    BTreeMap::from([(200, 1), (500, 1)]),
+                    "a tail of {len} bytes (MAX_LINE = {MAX_LINE}) is still a line on close"
+                );
+            } else {
+                let reply = m.send(format!("GET / 200\n{tail}"));
+                assert!(
+                    reply == Err(Error::Thrown(LogError::LineTooLong)),
+                    "a chunk that finishes a line and leaves {len} bytes without '\\n' must \
+                     end the monitor with LineTooLong: the unfinished line is measured after \
+                     every chunk, whatever else the chunk held"
+                );
+                assert_eq!(m.state(), State::Closed);
+            }
+        }
     }
 
     #[test]

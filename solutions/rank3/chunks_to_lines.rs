@@ -6,7 +6,10 @@
 // for the next chunk. So the lines that come out do not depend on where the chunks were cut.
 // The input is untrusted: a peer that never sends '\n' must not make the buffer grow without
 // end. A line longer than MAX_LINE bytes, finished or not, ends the coroutine with
-// `StreamError::LineTooLong`; at exactly MAX_LINE bytes it is still a line.
+// `StreamError::LineTooLong`; at exactly MAX_LINE bytes it is still a line. Both checks run
+// within the send that brought the bytes: every line cut is measured, and so is what stays in
+// the buffer after each chunk, whatever else the chunk held. The lines that chunk finished
+// before the error are dropped with the body: the send answers with the error alone.
 // The body matches on what `yield_` returned because the endings differ: a close means the
 // input ended cleanly, so the tail (the last line, which had no '\n') is returned and
 // `close()` hands it back; a thrown `StreamError` means it broke, so it is let out unchanged
@@ -227,6 +230,33 @@ mod tests {
             ["y".repeat(MAX_LINE)],
             "a line cut in two is measured whole: MAX_LINE bytes is fine"
         );
+    }
+
+    #[test]
+    fn a_chunk_that_finishes_a_line_may_leave_no_overlong_tail() {
+        for extra in [0, 1, 2, 1000] {
+            let long = "y".repeat(MAX_LINE - 1 + extra);
+            let mut c = started();
+            if extra <= 1 {
+                assert_eq!(
+                    send(&mut c, &format!("a\n{long}")),
+                    ["a"],
+                    "a tail of {} bytes after a finished line waits (MAX_LINE = {MAX_LINE})",
+                    long.len()
+                );
+                assert_eq!(tail(c), long, "and comes back on close");
+            } else {
+                let reply = c.send(format!("a\n{long}"));
+                assert!(
+                    reply == Err(Error::Thrown(StreamError::LineTooLong)),
+                    "a chunk that finishes a line and leaves {} bytes without '\\n' must end \
+                     the coroutine with LineTooLong: the tail is measured after every chunk, \
+                     whatever else the chunk held",
+                    long.len()
+                );
+                assert_eq!(c.state(), State::Closed);
+            }
+        }
     }
 
     #[test]

@@ -115,6 +115,29 @@ mod tests {
     }
 
     #[test]
+    fn no_value_is_too_odd_to_start_a_run() {
+        // A made-up start value is a value the stream can contain: test the edges of i32 and
+        // generated values over its whole range as the first value.
+        let mut state = 5u64;
+        let mut firsts = vec![i32::MIN, i32::MAX, -1, 1];
+        firsts.extend((0..20).map(|_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 32) as u32 as i32 // anywhere in i32
+        }));
+        for first in firsts {
+            let (out, d) = feed(&[first, first, 7]);
+            assert_eq!(
+                out,
+                [Some(first), None, Some(7)],
+                "nothing came before the first value, not even {first}: it starts a run"
+            );
+            assert_eq!(runs_on_close(d), [2, 1], "runs of {first}, {first} and 7");
+        }
+    }
+
+    #[test]
     fn close_returns_the_length_of_every_run() {
         let (_, d) = feed(&[1, 1, 2, 2, 2, 1]);
         assert_eq!(runs_on_close(d), [2, 3, 1], "runs of 1, 2 and 1 again");

@@ -103,8 +103,8 @@ mod tests {
         match g.close() {
             Ok(Some(summaries)) => summaries,
             _ => panic!(
-                "close must return the summaries of the groups completed so far: when \
-                 delegate reports the close, return them"
+                "close() did not hand back the summaries: a close, even one that comes in \
+                 the middle of a group, must end the grouper with every group completed so far"
             ),
         }
     }

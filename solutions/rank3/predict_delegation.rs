@@ -27,10 +27,11 @@ use std::rc::Rc;
 use coro::{Coroutine, Error, Interrupt, Step};
 
 type Log = Rc<RefCell<Vec<String>>>;
-/// What `prime()` and `send()` answer for `outer`.
-type Reply = Result<Step<&'static str, String>, Error<i32, Infallible>>;
-/// What `close()` answers for `outer`.
-type CloseReply = Result<Option<String>, Error<i32, Infallible>>;
+/// What `prime()` and `send()` answer for `outer`, with its `String` result written as a
+/// `&str`: a const cannot build a `String`.
+type Reply = Result<Step<&'static str, &'static str>, Error<i32, Infallible>>;
+/// What `close()` answers for `outer`, the `String` written as a `&str`.
+type CloseReply = Result<Option<&'static str>, Error<i32, Infallible>>;
 
 /// Logs "pair dropped" when it is dropped, whatever the reason.
 struct Guard(Log);
@@ -82,59 +83,41 @@ fn outer(log: Log) -> Coroutine<&'static str, i32, String> {
 
 // Run 1: `let mut c = outer(log);`
 // 1. `c.prime()` answers:
-fn p1_prime() -> Reply {
-    Ok(Step::Yielded("a?"))
-}
+const P1_PRIME: Reply = Ok(Step::Yielded("a?"));
 // 2. the log after prime:
-fn p2_log() -> Vec<&'static str> {
-    vec!["outer starts", "pair starts"]
-}
+const P2_LOG: &[&str] = &["outer starts", "pair starts"];
 // `c.send(1)` answers `Ok(Step::Yielded("b?"))` (given). Then:
 // 3. `c.send(2)` answers:
-fn p3_send() -> Reply {
-    Ok(Step::Yielded("c?"))
-}
+const P3_SEND: Reply = Ok(Step::Yielded("c?"));
 // 4. the log after that send:
-fn p4_log() -> Vec<&'static str> {
-    vec![
-        "outer starts",
-        "pair starts",
-        "pair dropped",
-        "outer got 12",
-    ]
-}
+const P4_LOG: &[&str] = &[
+    "outer starts",
+    "pair starts",
+    "pair dropped",
+    "outer got 12",
+];
 // 5. `c.send(3)` answers:
-fn p5_send() -> Reply {
-    Ok(Step::Complete("12 and 3".to_string()))
-}
+const P5_SEND: Reply = Ok(Step::Complete("12 and 3"));
 
 // Run 2: a fresh `outer(log)`; `c.prime(); c.send(1);` then
 // 6. `c.close()` answers:
-fn p6_close() -> CloseReply {
-    Ok(Some("closed early".to_string()))
-}
+const P6_CLOSE: CloseReply = Ok(Some("closed early"));
 // 7. the log after that close:
-fn p7_log() -> Vec<&'static str> {
-    vec![
-        "outer starts",
-        "pair starts",
-        "pair returns -1",
-        "pair dropped",
-        "outer saw close",
-    ]
-}
+const P7_LOG: &[&str] = &[
+    "outer starts",
+    "pair starts",
+    "pair returns -1",
+    "pair dropped",
+    "outer saw close",
+];
 
 // Run 3: a fresh `outer(log)`; `c.prime(); c.send(1); c.send(2);` then
 // 8. `c.close()` answers:
-fn p8_close() -> CloseReply {
-    Ok(None)
-}
+const P8_CLOSE: CloseReply = Ok(None);
 
 // Run 4: a fresh `outer(log)`; `c.prime(); c.send(1); drop(c);`
 // 9. the log after the drop:
-fn p9_log() -> Vec<&'static str> {
-    vec!["outer starts", "pair starts", "pair dropped"]
-}
+const P9_LOG: &[&str] = &["outer starts", "pair starts", "pair dropped"];
 
 fn main() {}
 
@@ -149,8 +132,33 @@ mod tests {
         }
     }
 
-    fn logged(log: &Log, prediction: Vec<&'static str>) -> bool {
-        prediction == *log.borrow()
+    fn logged(log: &Log, prediction: &[&str]) -> bool {
+        *log.borrow() == prediction
+    }
+
+    /// Whether a predicted reply is what `prime` or `send` answered.
+    fn same_reply(
+        prediction: Reply,
+        reply: &Result<Step<&str, String>, Error<i32, Infallible>>,
+    ) -> bool {
+        match (prediction, reply) {
+            (Ok(Step::Yielded(p)), Ok(Step::Yielded(r))) => p == *r,
+            (Ok(Step::Complete(p)), Ok(Step::Complete(r))) => p == r.as_str(),
+            (Err(p), Err(r)) => p == *r,
+            _ => false,
+        }
+    }
+
+    /// Whether a predicted close reply is what `close` answered.
+    fn same_close(
+        prediction: CloseReply,
+        reply: &Result<Option<String>, Error<i32, Infallible>>,
+    ) -> bool {
+        match (prediction, reply) {
+            (Ok(p), Ok(r)) => p == r.as_deref(),
+            (Err(p), Err(r)) => p == *r,
+            _ => false,
+        }
     }
 
     #[test]
@@ -159,12 +167,12 @@ mod tests {
         let mut c = outer(log.clone());
         let reply = c.prime();
         verdict(
-            p1_prime() == reply,
+            same_reply(P1_PRIME, &reply),
             "1 (what prime answers)",
             "which body reaches a yield_ first, and where does its value go?",
         );
         verdict(
-            logged(&log, p2_log()),
+            logged(&log, P2_LOG),
             "2 (the log after prime)",
             "how far does prime run, and through how many bodies?",
         );
@@ -181,19 +189,19 @@ mod tests {
         );
         let reply = c.send(2);
         verdict(
-            p3_send() == reply,
+            same_reply(P3_SEND, &reply),
             "3 (what send(2) answers)",
             "pair returns during this send; does the send stop there, or does outer run on?",
         );
         verdict(
-            logged(&log, p4_log()),
+            logged(&log, P4_LOG),
             "4 (the log after send(2))",
             "list every entry in order: when does pair's guard drop, and what number did \
              delegate hand to outer?",
         );
         let reply = c.send(3);
         verdict(
-            p5_send() == reply,
+            same_reply(P5_SEND, &reply),
             "5 (what send(3) answers)",
             "where is outer suspended, and what does it do with the 3?",
         );
@@ -207,13 +215,13 @@ mod tests {
         c.send(1).unwrap();
         let reply = c.close();
         verdict(
-            p6_close() == reply,
+            same_close(P6_CLOSE, &reply),
             "6 (what close answers mid-delegation)",
             "pair returns a value when closed; does delegate hand it to outer, or pass the \
              close on? Follow outer's match",
         );
         verdict(
-            logged(&log, p7_log()),
+            logged(&log, P7_LOG),
             "7 (the log after that close)",
             "which body sees the close first, and in which order do the entries of pair, \
              its guard and outer come?",
@@ -229,7 +237,7 @@ mod tests {
         c.send(2).unwrap();
         let reply = c.close();
         verdict(
-            p8_close() == reply,
+            same_close(P8_CLOSE, &reply),
             "8 (what close answers at \"c?\")",
             "pair has finished; which yield_ is outer waiting at, and what does its `?` do \
              with a close?",
@@ -249,7 +257,7 @@ mod tests {
         c.send(1).unwrap();
         drop(c);
         verdict(
-            logged(&log, p9_log()),
+            logged(&log, P9_LOG),
             "9 (the log after dropping outer mid-delegation)",
             "does dropping a coroutine resume any body, so that a Close arm runs?",
         );

@@ -62,41 +62,23 @@ fn counter(log: Log) -> Coroutine<(), Option<u32>, u32> {
 }
 
 // Scenario A: `let c = counter(log); drop(c);`
-fn a_log() -> Vec<&'static str> {
-    vec![]
-}
+const A_LOG: &[&str] = &[];
 
 // Scenario B: `let mut c = counter(log); let reply = c.close();`
-fn b_close() -> CloseReply {
-    Ok(None)
-}
-fn b_log() -> Vec<&'static str> {
-    vec![]
-}
+const B_CLOSE: CloseReply = Ok(None);
+const B_LOG: &[&str] = &[];
 
 // Scenario C: `c.prime(); c.send(Some(1)); c.send(Some(2)); let reply = c.close();`
-fn c_close() -> CloseReply {
-    Ok(Some(2))
-}
-fn c_log() -> Vec<&'static str> {
-    vec!["started", "close seen", "guard dropped"]
-}
+const C_CLOSE: CloseReply = Ok(Some(2));
+const C_LOG: &[&str] = &["started", "close seen", "guard dropped"];
 
 // Scenario D: `c.prime(); c.send(Some(1)); drop(c);`
-fn d_log() -> Vec<&'static str> {
-    vec!["started", "guard dropped"]
-}
+const D_LOG: &[&str] = &["started", "guard dropped"];
 
 // Scenario E: `c.prime(); c.send(Some(5)); let reply = c.send(None); let again = c.close();`
-fn e_send_none() -> SendReply {
-    Ok(Step::Complete(1))
-}
-fn e_close_again() -> CloseReply {
-    Ok(None)
-}
-fn e_log() -> Vec<&'static str> {
-    vec!["started", "sentinel seen", "guard dropped"]
-}
+const E_SEND_NONE: SendReply = Ok(Step::Complete(1));
+const E_CLOSE_AGAIN: CloseReply = Ok(None);
+const E_LOG: &[&str] = &["started", "sentinel seen", "guard dropped"];
 
 fn main() {}
 
@@ -117,7 +99,7 @@ mod tests {
         let c = counter(log.clone());
         drop(c);
         verdict(
-            a_log() == *log.borrow(),
+            *log.borrow() == A_LOG,
             "A (the log after dropping an unprimed counter)",
             "when does the body of a coroutine start to run?",
         );
@@ -129,12 +111,12 @@ mod tests {
         let mut c = counter(log.clone());
         let reply = c.close();
         verdict(
-            b_close() == reply,
+            B_CLOSE == reply,
             "B1 (what close() answers before prime)",
             "can a body that never ran have returned a count?",
         );
         verdict(
-            b_log() == *log.borrow(),
+            *log.borrow() == B_LOG,
             "B2 (the log after closing an unprimed counter)",
             "does close() start a body that was never primed?",
         );
@@ -149,12 +131,12 @@ mod tests {
         c.send(Some(2)).unwrap();
         let reply = c.close();
         verdict(
-            c_close() == reply,
+            C_CLOSE == reply,
             "C1 (what close() answers after two values)",
             "close resumes the body at its yield_; follow the arm that runs to its return",
         );
         verdict(
-            c_log() == *log.borrow(),
+            *log.borrow() == C_LOG,
             "C2 (the log after that close)",
             "list every entry in order: which arm logs, and when is the guard, a local of the \
              body, dropped relative to that arm?",
@@ -169,7 +151,7 @@ mod tests {
         c.send(Some(1)).unwrap();
         drop(c);
         verdict(
-            d_log() == *log.borrow(),
+            *log.borrow() == D_LOG,
             "D (the log after dropping a suspended counter)",
             "does dropping a coroutine resume its body, so that an arm of the match runs?",
         );
@@ -183,19 +165,19 @@ mod tests {
         c.send(Some(5)).unwrap();
         let reply = c.send(None);
         verdict(
-            e_send_none() == reply,
+            E_SEND_NONE == reply,
             "E1 (what send(None) answers)",
             "the sentinel arm returns: what does send() report when the body returns, and \
              how many values were counted?",
         );
         let again = c.close();
         verdict(
-            e_close_again() == again,
+            E_CLOSE_AGAIN == again,
             "E2 (what close() answers after the sentinel)",
             "what is left to resume in a coroutine whose body has returned?",
         );
         verdict(
-            e_log() == *log.borrow(),
+            *log.borrow() == E_LOG,
             "E3 (the log at the end)",
             "list every entry in order; did the close add anything?",
         );
