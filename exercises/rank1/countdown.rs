@@ -128,8 +128,8 @@ mod tests {
             assert_eq!(
                 pulled(),
                 k as u32,
-                "asking for {k} values must take exactly {k} numbers from numbers(n): the \
-                 body runs only as far as it is pulled"
+                "take({k}) must take from numbers(n) exactly as many numbers as it gives \
+                 values ({k}): the body runs only as far as it is pulled"
             );
         }
     }

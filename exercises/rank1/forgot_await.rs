@@ -18,6 +18,11 @@
 // In Python every `yield` stops the body, and `g.close()` raises `GeneratorExit` at the
 // `yield` where the body is stopped, so nothing after it runs.
 //
+// A warning about an unused value often ends with rustc's generic advice, "help: use `let _ =
+// ...` to ignore the resulting value". For a yield that help is a trap: `let _ =` quiets the
+// compiler by throwing the value away, and what a yield gives back matters (notes/rank1.md,
+// section "Closing a coroutine"). Read the `note` lines above the help instead.
+//
 // What to do: find both mistakes and fix them, so that the Rust body stops where the Python
 // one does and a close ends it. Read the compiler's warnings first (`coro-lings run` shows
 // them): one is still there.

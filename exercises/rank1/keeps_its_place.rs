@@ -45,16 +45,6 @@ mod tests {
     use super::*;
     use coro::State;
 
-    /// What receipt(prices) must yield: the heading, then for each price the sum of the prices
-    /// up to and including it.
-    fn expected(prices: &[u32]) -> Vec<String> {
-        let lines = (1..=prices.len()).map(|k| {
-            let total: u32 = prices[..k].iter().sum();
-            format!("+{} = {total}", prices[k - 1])
-        });
-        std::iter::once("RECEIPT".to_string()).chain(lines).collect()
-    }
-
     /// A small seeded generator of price lists, so that no answer can be written in by hand.
     fn price_lists() -> Vec<Vec<u32>> {
         let mut seed: u32 = 12_345;
@@ -67,24 +57,52 @@ mod tests {
             .collect()
     }
 
+    /// Which rule a line breaks, if it is not `want`: the failures name the rule, and never
+    /// print the lines, so that working out what the body yields is left to you.
+    fn broken_rule(got: Option<&str>, want: &str) -> Option<&'static str> {
+        let price_part = want.split(" = ").next().unwrap_or(want);
+        match got {
+            Some(line) if line == want => None,
+            None => Some("the receipt ended too early: after the heading comes one line per price"),
+            Some("RECEIPT") => Some("the heading came again: it must come once, before any price"),
+            Some(line) if line.starts_with(&format!("{price_part} = ")) => Some(
+                "the price is right but the total is not: it must be the sum of this price and \
+                 every earlier price of the same receipt",
+            ),
+            Some(_) => Some("the lines are out of order: the heading, then one line per price"),
+        }
+    }
+
+    /// Checks receipt(prices) line by line; `what` says which receipt, for the messages.
+    fn check(prices: &[u32], what: &str) {
+        let mut c = receipt(prices.to_vec());
+        assert!(
+            c.next().as_deref() == Some("RECEIPT"),
+            "{what}, first line: a receipt starts with its heading, even with no prices"
+        );
+        let mut total = 0;
+        for (k, price) in prices.iter().enumerate() {
+            total += price;
+            let want = format!("+{price} = {total}");
+            if let Some(rule) = broken_rule(c.next().as_deref(), &want) {
+                panic!("{what}, line {} (price number {}): {rule}", k + 2, k + 1);
+            }
+        }
+        assert!(
+            c.next().is_none(),
+            "{what}: after the last price's line the receipt must end"
+        );
+    }
+
     #[test]
     fn heading_then_running_totals() {
-        assert_eq!(
-            receipt(vec![3, 4]).collect::<Vec<_>>(),
-            ["RECEIPT", "+3 = 3", "+4 = 7"],
-            "one heading, then each price with the total so far"
-        );
+        check(&[3, 4], "receipt(vec![3, 4])");
     }
 
     #[test]
     fn works_for_lists_of_every_length() {
         for prices in price_lists() {
-            assert_eq!(
-                receipt(prices.clone()).collect::<Vec<_>>(),
-                expected(&prices),
-                "the heading comes once, first; the total keeps growing over all {} prices",
-                prices.len()
-            );
+            check(&prices, &format!("a receipt of {} prices", prices.len()));
         }
     }
 
@@ -92,18 +110,20 @@ mod tests {
     fn two_receipts_keep_their_own_totals() {
         let mut a = receipt(vec![10, 20, 30]);
         let mut b = receipt(vec![1, 2]);
-        assert_eq!(a.next().as_deref(), Some("RECEIPT"));
-        assert_eq!(a.next().as_deref(), Some("+10 = 10"));
-        assert_eq!(b.next().as_deref(), Some("RECEIPT"), "b starts with its own heading");
-        assert_eq!(a.next().as_deref(), Some("+20 = 30"), "a carries on where it was");
-        assert_eq!(
-            b.next().as_deref(),
-            Some("+1 = 1"),
-            "each receipt has its own total: b must not see a's"
-        );
-        assert_eq!(a.next().as_deref(), Some("+30 = 60"));
-        assert_eq!(b.next().as_deref(), Some("+2 = 3"));
-        assert_eq!(a.next(), None, "a has no more prices");
+        let step = |c: &mut Coroutine<String>, want: &str, what: &str| {
+            if let Some(rule) = broken_rule(c.next().as_deref(), want) {
+                panic!("{what}: {rule}");
+            }
+        };
+        step(&mut a, "RECEIPT", "a, first line");
+        step(&mut a, "+10 = 10", "a, second line");
+        step(&mut b, "RECEIPT", "b, first line");
+        step(&mut a, "+20 = 30", "a, third line");
+        step(&mut b, "+1 = 1", "b, second line");
+        step(&mut a, "+30 = 60", "a, fourth line");
+        step(&mut b, "+2 = 3", "b, third line");
+        assert!(a.next().is_none(), "a has no more prices: its receipt must end");
+        assert!(b.next().is_none(), "b has no more prices: its receipt must end");
     }
 
     #[test]

@@ -71,44 +71,54 @@ fn main() {}
 mod tests {
     use super::*;
 
-    /// Fails with `why` if the log is not the prediction. It never prints the log itself: the
-    /// point is to work it out.
-    fn check(log: &Log, prediction: &[&str], name: &str, why: &str) {
+    /// What is wrong with the prediction `name`, if the log is not it. It never holds the log
+    /// itself: the point is to work it out.
+    fn mistake(log: &Log, prediction: &[&str], name: &str, why: &str) -> Option<String> {
         let right = log.borrow().as_slice() == prediction;
-        assert!(right, "your prediction {name} is wrong. {why}");
+        (!right).then(|| format!("your prediction {name} is wrong. {why}"))
+    }
+
+    /// Fails with `why` if the log is not the prediction.
+    fn check(log: &Log, prediction: &[&str], name: &str, why: &str) {
+        if let Some(message) = mistake(log, prediction, name, why) {
+            panic!("{message}");
+        }
     }
 
     #[test]
     fn drive_it_step_by_step_then_drop_it() {
         let log: Log = Rc::default();
         let mut c = steps(log.clone());
-        check(
+        // Every checkpoint is checked, and all the wrong ones are reported together.
+        let mut mistakes = Vec::new();
+        mistakes.extend(mistake(
             &log,
             AFTER_NEW,
             "AFTER_NEW",
             "What does making a coroutine run of its body?",
-        );
+        ));
         c.prime().unwrap();
-        check(
+        mistakes.extend(mistake(
             &log,
             AFTER_PRIME,
             "AFTER_PRIME",
             "prime runs the body from its first line: where does it stop?",
-        );
+        ));
         c.send(()).unwrap();
-        check(
+        mistakes.extend(mistake(
             &log,
             AFTER_SEND,
             "AFTER_SEND",
             "send carries on from where the body stopped: how far does it get this time?",
-        );
+        ));
         drop(c);
-        check(
+        mistakes.extend(mistake(
             &log,
             AFTER_DROP,
             "AFTER_DROP",
             "Dropping a suspended coroutine: which code runs, and which never does?",
-        );
+        ));
+        assert!(mistakes.is_empty(), "{}", mistakes.join("\n"));
     }
 
     #[test]

@@ -11,34 +11,53 @@
 //
 // Python:
 //
-//     def squares(n):                 def collector():                 def word_lengths():
-//         for i in range(n):              items = []                       length = 0
-//             yield i * i                 while True:                      while True:
-//                                             try:                             word = yield length
-//                                                 item = yield                 length = len(word)
-//                                             except GeneratorExit:
-//                                                 return items
-//                                             items.append(item)
+//     def squares(n):                  # squares(3) yields 0, 1, 4
+//         square, odd = 0, 1
+//         for _ in range(n):
+//             yield square
+//             square += odd            # the next square is this one plus the next odd number
+//             odd += 2
+//
+//     def collector():                 # returns all it was sent, when it is closed
+//         items = []
+//         while True:
+//             try:
+//                 item = yield
+//             except GeneratorExit:
+//                 return items
+//             items.append(item)
+//
+//     def vowel_count():               # answers each word with the vowels seen so far
+//         vowels = 0
+//         while True:
+//             word = yield vowels
+//             vowels += sum(1 for c in word if c in "aeiou")
 //
 // What to do: the bodies below are right, but their return types are missing. Work out from
-// each body what it yields, what it is sent and what it returns, and replace each `???` with
-// the `Coroutine<..>` type that says so.
+// each body, and from its doc comment where the body leaves a type open (an integer that could
+// be any integer type, a `Vec` of anything), what it yields, what it is sent and what it
+// returns; then replace each `???` with the `Coroutine<..>` type that says so. A type that
+// rustc suggests for a `_` placeholder is a guess where the body leaves a type open (`i32`
+// for any integer, `!` for a value never used): check every part against the doc comment.
 
 use coro::{Coroutine, Interrupt};
 
 // TODO: replace ??? in the three signatures below.
 
-/// Produces 0, 1, 4, ..., (n - 1)^2.
+/// Produces the squares 0, 1, 4, ..., (n - 1)^2, as `u64`s.
 fn squares(n: u64) -> ??? {
     Coroutine::new(move |co| async move {
-        for i in 0..n {
-            co.yield_(i * i).await?;
+        let (mut square, mut odd) = (0, 1);
+        for _ in 0..n {
+            co.yield_(square).await?;
+            square += odd;
+            odd += 2;
         }
         Ok(())
     })
 }
 
-/// Consumes strings; when closed, returns all of them in the order they came.
+/// Consumes `String`s; when closed, returns all of them in the order they came.
 fn collector() -> ??? {
     Coroutine::new(|co| async move {
         let mut items = Vec::new();
@@ -52,14 +71,18 @@ fn collector() -> ??? {
     })
 }
 
-/// Is sent words and answers each with its length in characters; its first answer, before
-/// any word has come, is 0.
-fn word_lengths() -> ??? {
+/// Is sent words and answers each with how many vowels (a, e, i, o, u) all the words so far
+/// have had, as a `u32`; its first answer, before any word has come, is 0.
+fn vowel_count() -> ??? {
     Coroutine::new(|co| async move {
-        let mut length = 0;
+        let mut vowels = 0;
         loop {
-            let word: String = co.yield_(length).await?;
-            length = word.chars().count();
+            let word: String = co.yield_(vowels).await?;
+            for c in word.chars() {
+                if "aeiou".contains(c) {
+                    vowels += 1;
+                }
+            }
         }
     })
 }
@@ -74,6 +97,19 @@ mod tests {
     /// Words of every length from 0 to 9: "", "w", "ww", ...
     fn words() -> Vec<String> {
         (0..10).map(|n| "w".repeat(n)).collect()
+    }
+
+    /// A small seeded generator of words made of letters, so that no answer can be written in.
+    fn random_words(count: usize) -> Vec<String> {
+        let mut seed: u32 = 2_024;
+        let mut next = move || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as usize
+        };
+        let letters: Vec<char> = "abcdefghijklmnopqrstuvwxyz".chars().collect();
+        (0..count)
+            .map(|_| (0..next() % 8).map(|_| letters[next() % 26]).collect())
+            .collect()
     }
 
     #[test]
@@ -126,18 +162,21 @@ mod tests {
     }
 
     #[test]
-    fn word_lengths_answers_each_word() {
-        let mut c = word_lengths();
-        assert_eq!(c.prime(), Ok(Step::Yielded(0)), "the first answer, before any word, is 0");
-        for word in words().into_iter().rev() {
-            let length = word.len();
-            assert_eq!(
-                c.send(word),
-                Ok(Step::Yielded(length)),
-                "each word sent is answered with its length"
-            );
+    fn vowel_count_answers_each_word() {
+        for count in [3, 12] {
+            let mut c = vowel_count();
+            assert_eq!(c.prime(), Ok(Step::Yielded(0)), "the first answer, before any word, is 0");
+            let mut vowels: u32 = 0;
+            for word in random_words(count) {
+                vowels += word.chars().filter(|c| "aeiou".contains(*c)).count() as u32;
+                assert_eq!(
+                    c.send(word),
+                    Ok(Step::Yielded(vowels)),
+                    "each word sent is answered with the vowels of all words so far"
+                );
+            }
+            assert_eq!(c.close(), Ok(None), "closing it ends it, with no result");
+            assert_eq!(c.send("late".to_string()), Err(Error::Closed), "and it takes no more");
         }
-        assert_eq!(c.close(), Ok(None), "closing it ends it, with no result");
-        assert_eq!(c.send("late".to_string()), Err(Error::Closed), "and it takes no more");
     }
 }

@@ -17,17 +17,20 @@
 // In `coro` every resume answers with a `Result<Step<Y, R>, Error>`: `Ok(Step::Yielded(y))`
 // while the body is going, `Ok(Step::Complete(r))` exactly once when it returns `r`, and after
 // that `Err(Error::Closed)`. The first resume of a new coroutine is `prime()`; `send(())` before
-// that is refused with `Err(Error::NotStarted(()))`.
+// that is refused with `Err(Error::NotStarted(..))`. Python's `next(gen)` is `gen.send(None)`:
+// this driver sends `S::default()` in its place, which is `()` for a generator.
 //
 // What to do: write `drive_to_end`, the same driver in Rust. It must not lose the return
 // value, and must not resume a coroutine that has finished.
 
 use coro::Coroutine;
 
-/// Runs `c` to its end and gives back everything it yielded, in order, with what it returned.
-/// Panics, with the error, if a resume fails.
-fn drive_to_end<Y, R>(_c: Coroutine<Y, (), R>) -> (Vec<Y>, R) {
-    // TODO: prime, then send until the one Complete arrives, keeping what is yielded.
+/// Runs `c` to its end, sending `S::default()` at each resume after the first, and gives back
+/// everything it yielded, in order, with what it returned. Panics, with the error, if a resume
+/// fails.
+fn drive_to_end<Y, S: Default, R>(_c: Coroutine<Y, S, R>) -> (Vec<Y>, R) {
+    // TODO: prime, then send until the one Complete arrives, keeping what is yielded. Matching
+    // a resume's answer needs `Step` from `coro`: add it to the `use` line above.
     todo!("drive the coroutine to its end")
 }
 
@@ -36,8 +39,35 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
     use std::rc::Rc;
+
+    thread_local! {
+        /// How many `Tick`s have been made on this thread.
+        static TICKS_MADE: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// A value to send that counts how many times a driver makes one to send.
+    struct Tick;
+
+    impl Default for Tick {
+        fn default() -> Self {
+            TICKS_MADE.with(|t| t.set(t.get() + 1));
+            Tick
+        }
+    }
+
+    /// Yields 1, 2, ..., n, and returns how many `Tick`s it was sent.
+    fn counts_its_ticks(n: u32) -> Coroutine<u32, Tick, usize> {
+        Coroutine::new(move |co| async move {
+            let mut received = 0;
+            for i in 1..=n {
+                let Tick = co.yield_(i).await?;
+                received += 1;
+            }
+            Ok(received)
+        })
+    }
 
     fn ten_twenty() -> Coroutine<u32, (), &'static str> {
         Coroutine::new(|co| async move {
@@ -84,6 +114,21 @@ mod tests {
                 drive_to_end(squares_then_count(n)),
                 (squares, n),
                 "a body with {n} yields: all {n} values in order, then its return value"
+            );
+        }
+    }
+
+    #[test]
+    fn never_resumes_a_finished_coroutine() {
+        for n in 0..8 {
+            TICKS_MADE.with(|t| t.set(0));
+            let (yielded, received) = drive_to_end(counts_its_ticks(n));
+            assert_eq!(yielded, (1..=n).collect::<Vec<_>>(), "all {n} values, in order");
+            assert_eq!(received, n as usize, "each yield is answered by one send");
+            assert!(
+                TICKS_MADE.with(Cell::get) == n as usize,
+                "a body with {n} yields needs {n} sends after prime, no more: the driver sent \
+                 again after Complete had arrived, to a coroutine that was already finished"
             );
         }
     }

@@ -18,6 +18,11 @@
 // In Python every `yield` stops the body, and `g.close()` raises `GeneratorExit` at the
 // `yield` where the body is stopped, so nothing after it runs.
 //
+// A warning about an unused value often ends with rustc's generic advice, "help: use `let _ =
+// ...` to ignore the resulting value". For a yield that help is a trap: `let _ =` quiets the
+// compiler by throwing the value away, and what a yield gives back matters (notes/rank1.md,
+// section "Closing a coroutine"). Read the `note` lines above the help instead.
+//
 // Why it works: `co.yield_(v)` only builds a future; the body hands `v` out and stops when that
 // future is awaited, so without `.await` the loop ran straight through. Awaiting it gives a
 // `Result`: `Ok` when the caller resumes, `Err` when it closes the coroutine. `?` passes the

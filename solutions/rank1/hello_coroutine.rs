@@ -10,7 +10,7 @@
 //     def hello(name):
 //         yield "hello"
 //         yield name
-//         return len(name)
+//         return len(name.encode("utf-8"))   # the length in bytes, not in characters
 //
 //     g = hello("Ada")   # nothing has run yet
 //     next(g)            # 'hello'
@@ -47,6 +47,9 @@ mod tests {
 
     /// Names of every length from 0 to 26: "", "a", "ab", ...
     const ALPHABET: &str = "abcdefghijklmnopqrstuvwxyz";
+
+    /// Names of 0 to 5 characters that take 2 bytes each in UTF-8: "", "ë", "ëë", ...
+    const ACCENTS: &str = "ëëëëë";
 
     #[test]
     fn making_it_runs_nothing() {
@@ -104,6 +107,36 @@ mod tests {
                 c.send(()),
                 Ok(Step::Complete(len)),
                 "the return value is the length of the name given, here {len}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_length_is_counted_in_bytes() {
+        for (name, bytes) in [("Zoë", 4), ("José", 5), ("日本", 6)] {
+            let mut c = hello(name);
+            c.prime().unwrap();
+            c.send(()).unwrap();
+            assert_eq!(
+                c.send(()),
+                Ok(Step::Complete(bytes)),
+                "the return value is the length of {name:?} in bytes (UTF-8), not in characters"
+            );
+        }
+        for chars in 0..=5 {
+            let name = &ACCENTS[..2 * chars];
+            assert_eq!(
+                hello(name).last(),
+                Some(name),
+                "the second value is the name given, whatever its characters"
+            );
+            let mut c = hello(name);
+            c.prime().unwrap();
+            c.send(()).unwrap();
+            assert_eq!(
+                c.send(()),
+                Ok(Step::Complete(2 * chars)),
+                "{name:?} has {chars} characters of 2 bytes each: the length in bytes is wanted"
             );
         }
     }

@@ -17,7 +17,8 @@
 // In `coro` every resume answers with a `Result<Step<Y, R>, Error>`: `Ok(Step::Yielded(y))`
 // while the body is going, `Ok(Step::Complete(r))` exactly once when it returns `r`, and after
 // that `Err(Error::Closed)`. The first resume of a new coroutine is `prime()`; `send(())` before
-// that is refused with `Err(Error::NotStarted(()))`.
+// that is refused with `Err(Error::NotStarted(..))`. Python's `next(gen)` is `gen.send(None)`:
+// this driver sends `S::default()` in its place, which is `()` for a generator.
 //
 // Why it works: the driver primes once, then sends as long as the body yields, keeping each
 // yielded value; the one `Complete` carries the return value, and the driver returns as soon as
@@ -26,16 +27,17 @@
 
 use coro::{Coroutine, Step};
 
-/// Runs `c` to its end and gives back everything it yielded, in order, with what it returned.
-/// Panics, with the error, if a resume fails.
-fn drive_to_end<Y, R>(mut c: Coroutine<Y, (), R>) -> (Vec<Y>, R) {
+/// Runs `c` to its end, sending `S::default()` at each resume after the first, and gives back
+/// everything it yielded, in order, with what it returned. Panics, with the error, if a resume
+/// fails.
+fn drive_to_end<Y, S: Default, R>(mut c: Coroutine<Y, S, R>) -> (Vec<Y>, R) {
     let mut yielded = Vec::new();
     let mut step = c.prime();
     loop {
         match step {
             Ok(Step::Yielded(y)) => {
                 yielded.push(y);
-                step = c.send(());
+                step = c.send(S::default());
             }
             Ok(Step::Complete(r)) => return (yielded, r),
             Err(e) => panic!("the coroutine failed: {e}"),
@@ -48,8 +50,35 @@ fn main() {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
     use std::rc::Rc;
+
+    thread_local! {
+        /// How many `Tick`s have been made on this thread.
+        static TICKS_MADE: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// A value to send that counts how many times a driver makes one to send.
+    struct Tick;
+
+    impl Default for Tick {
+        fn default() -> Self {
+            TICKS_MADE.with(|t| t.set(t.get() + 1));
+            Tick
+        }
+    }
+
+    /// Yields 1, 2, ..., n, and returns how many `Tick`s it was sent.
+    fn counts_its_ticks(n: u32) -> Coroutine<u32, Tick, usize> {
+        Coroutine::new(move |co| async move {
+            let mut received = 0;
+            for i in 1..=n {
+                let Tick = co.yield_(i).await?;
+                received += 1;
+            }
+            Ok(received)
+        })
+    }
 
     fn ten_twenty() -> Coroutine<u32, (), &'static str> {
         Coroutine::new(|co| async move {
@@ -96,6 +125,21 @@ mod tests {
                 drive_to_end(squares_then_count(n)),
                 (squares, n),
                 "a body with {n} yields: all {n} values in order, then its return value"
+            );
+        }
+    }
+
+    #[test]
+    fn never_resumes_a_finished_coroutine() {
+        for n in 0..8 {
+            TICKS_MADE.with(|t| t.set(0));
+            let (yielded, received) = drive_to_end(counts_its_ticks(n));
+            assert_eq!(yielded, (1..=n).collect::<Vec<_>>(), "all {n} values, in order");
+            assert_eq!(received, n as usize, "each yield is answered by one send");
+            assert!(
+                TICKS_MADE.with(Cell::get) == n as usize,
+                "a body with {n} yields needs {n} sends after prime, no more: the driver sent \
+                 again after Complete had arrived, to a coroutine that was already finished"
             );
         }
     }
