@@ -130,7 +130,11 @@ mod tests {
                  merge itself is asked for its first value"
             );
             assert_eq!(m.close(), Ok(None), "a merge never started has nothing to stop");
-            assert_eq!(pulls.get(), 0, "k = {k}: a merge closed before its first next() pulls nothing");
+            assert_eq!(
+                pulls.get(),
+                0,
+                "k = {k}: a merge closed before its first next() pulls nothing"
+            );
             assert_eq!(m.next(), None, "a closed generator answers None");
             assert_eq!(pulls.get(), 0, "k = {k}: nor does asking a closed merge");
         }
