@@ -22,9 +22,11 @@
 // send; it hands the letters it wants sent back to whoever resumed it (yield them), and only the
 // driver resumes nodes, from a first-in, first-out queue of letters, one at a time.
 //
-// What to do: rewrite `node` and `run` that way. `run`'s signature and what it returns stay;
-// the nodes no longer need `Rc` or `RefCell` at all. Each node still counts what it received
-// and reports it when it is closed.
+// What to do: rewrite `node` and `run` that way. The tests call only `run`: its signature and
+// what it returns stay. `node` is yours to change, signature included (its parameters, and the
+// type it yields); the nodes no longer need `Rc` or `RefCell` at all. Each node still counts
+// what it received and reports it when it is closed. If rustc then asks for the type of `co`
+// (error[E0282]), see notes/rank4.md, section "When the compiler asks for the type of `co`".
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -12,8 +12,9 @@
 // the smallest first), and each source is a generator, so `next()` pulls one value.
 //
 // What to do: write the body of `merge`. The tests count every pull: a source must be pulled
-// no earlier than needed (after the value before it has been taken), and a closed merge must
-// pull nothing more.
+// no earlier than needed (nothing while `merge` is being called, nothing before the merge is
+// asked for its first value, and each refill only after the value before it has been taken),
+// and a closed merge must pull nothing more.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -113,6 +114,29 @@ mod tests {
                      the first, and only once the value before it has been taken"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn nothing_is_pulled_before_the_first_next() {
+        for k in 1..=4 {
+            let pulls = Rc::new(Cell::new(0));
+            let lists: Vec<Vec<i32>> = (0..k).map(|i| vec![i, i + k]).collect();
+            let mut m = merge(sources(&lists, &pulls));
+            assert_eq!(
+                pulls.get(),
+                0,
+                "k = {k}: making the merge pulls nothing; the sources are asked only once the \
+                 merge itself is asked for its first value"
+            );
+            assert_eq!(m.close(), Ok(None), "a merge never started has nothing to stop");
+            assert_eq!(
+                pulls.get(),
+                0,
+                "k = {k}: a merge closed before its first next() pulls nothing"
+            );
+            assert_eq!(m.next(), None, "a closed generator answers None");
+            assert_eq!(pulls.get(), 0, "k = {k}: nor does asking a closed merge");
         }
     }
 

@@ -6,6 +6,8 @@
 // it returns its transcript.
 //
 // The rules of the room:
+// - Every user is in the room from the start: the hub starts (primes) each one before the first
+//   round, even when `max_rounds` is 0, so that each can be closed and hand back a transcript.
 // - Users take turns in the order of `users`, round after round. A user who has left gets no
 //   more turns.
 // - A line is heard by every other user still in the room, in the order of `users`, before

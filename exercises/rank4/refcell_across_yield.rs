@@ -19,6 +19,12 @@
 // across an await point", and a `yield_` is an await point. In your own projects, run:
 //   cargo clippy --manifest-path exercises/Cargo.toml --bin rank4_refcell_across_yield
 //
+// One Clippy suggestion points the wrong way here: rewrite the player as `loop { if let
+// Some(..) = cell.borrow_mut()... { .. } else { break } }` and Clippy's `while_let_loop` asks
+// for a `while let` again. Do not follow it: an `if let` keeps the guard of its condition to the
+// end of its block, so that loop has the same bug, and the `while let` is where you started.
+// Get the value out of the cell in a statement of its own first, then look at what you got.
+//
 // What to do: fix `player` and `recorder` so that the driver can use the queue and the sink
 // between resumes. Both have the same bug; keep what they do, change how long they borrow.
 

@@ -125,6 +125,29 @@ mod tests {
     }
 
     #[test]
+    fn nothing_is_pulled_before_the_first_next() {
+        for k in 1..=4 {
+            let pulls = Rc::new(Cell::new(0));
+            let lists: Vec<Vec<i32>> = (0..k).map(|i| vec![i, i + k]).collect();
+            let mut m = merge(sources(&lists, &pulls));
+            assert_eq!(
+                pulls.get(),
+                0,
+                "k = {k}: making the merge pulls nothing; the sources are asked only once the \
+                 merge itself is asked for its first value"
+            );
+            assert_eq!(m.close(), Ok(None), "a merge never started has nothing to stop");
+            assert_eq!(
+                pulls.get(),
+                0,
+                "k = {k}: a merge closed before its first next() pulls nothing"
+            );
+            assert_eq!(m.next(), None, "a closed generator answers None");
+            assert_eq!(pulls.get(), 0, "k = {k}: nor does asking a closed merge");
+        }
+    }
+
+    #[test]
     fn a_closed_merge_pulls_nothing_more() {
         for taken in 0..4 {
             let pulls = Rc::new(Cell::new(0));
