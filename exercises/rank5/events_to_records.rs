@@ -11,7 +11,8 @@
 // The events of one record: `Start("bus")`, then for each field `Start(name)`, its text in one
 // or more `Text` pieces (a parser may split text anywhere: join them, then trim the result), and
 // `End(name)`; then `End("bus")`. Anything else outside a field (the enclosing `Start("buses")`,
-// whitespace `Text` between tags) is ignored.
+// whitespace `Text` between tags, an `End` of some other tag) is ignored: only `End("bus")`
+// finishes a record.
 //
 // Python (the helper below, as a generator used with `yield from`):
 //   def text(name):
@@ -254,6 +255,25 @@ mod tests {
                 Some(buses()[..complete].to_vec()),
                 "a close mid-document still closes the target (which returns the records so far); \
                  a record not finished by End(\"bus\") is never sent"
+            );
+        }
+    }
+
+    #[test]
+    fn a_stray_end_inside_a_bus_does_not_finish_the_record() {
+        for stray in ["x", "buses", "route"] {
+            let mut events = Vec::new();
+            for e in document(&buses(), |len| len / 2) {
+                let ends_a_field = matches!(&e, Event::End(tag) if tag != "bus" && tag != "buses");
+                events.push(e);
+                if ends_a_field {
+                    events.push(Event::End(stray.into()));
+                }
+            }
+            assert_eq!(
+                run(records(collect()), &events),
+                buses(),
+                "only End(\"bus\") finishes a record: a stray End({stray:?}) between fields is ignored"
             );
         }
     }

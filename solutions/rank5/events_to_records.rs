@@ -254,4 +254,23 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_stray_end_inside_a_bus_does_not_finish_the_record() {
+        for stray in ["x", "buses", "route"] {
+            let mut events = Vec::new();
+            for e in document(&buses(), |len| len / 2) {
+                let ends_a_field = matches!(&e, Event::End(tag) if tag != "bus" && tag != "buses");
+                events.push(e);
+                if ends_a_field {
+                    events.push(Event::End(stray.into()));
+                }
+            }
+            assert_eq!(
+                run(records(collect()), &events),
+                buses(),
+                "only End(\"bus\") finishes a record: a stray End({stray:?}) between fields is ignored"
+            );
+        }
+    }
 }
