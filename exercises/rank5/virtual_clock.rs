@@ -269,4 +269,24 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn the_clock_jumps_over_a_long_sleep_instead_of_counting_to_it() {
+        // A clock that moves one tick per idle loop would count to 2^40 here, and the run would
+        // time out: with nothing ready, the clock must go straight to the earliest wake-up.
+        let far = 1u64 << 40;
+        let log = Log::default();
+        let mut clock = Clock::default();
+        clock.spawn(1, sleeper("far", far, log.clone()));
+        clock.spawn(2, sleeper("farther", far + 3, log.clone()));
+        assert_eq!(
+            clock.run(10),
+            Ok(far + 3),
+            "two sleepers, four resumes: the run ends when the later one wakes"
+        );
+        assert_eq!(
+            *log.borrow(),
+            [format!("far woke at {far}"), format!("farther woke at {}", far + 3)]
+        );
+    }
 }
