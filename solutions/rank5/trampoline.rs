@@ -259,4 +259,28 @@ mod tests {
              until the Or catches it"
         );
     }
+
+    #[test]
+    fn an_error_climbs_several_callers_to_the_nearest_or() {
+        use Expr::*;
+        // ((1 / 0) + 1 + ... + 1) or 7, with 1 to 5 additions between the error and the Or, and
+        // (1 / (1 / 0)) or 5: every caller in between lets the error out in turn.
+        for depth in 1..=5 {
+            let mut arena = vec![Num(1), Num(0), Div(0, 1)];
+            for _ in 0..depth {
+                arena.push(Add(arena.len() - 1, 0));
+            }
+            arena.push(Num(7));
+            arena.push(Or(arena.len() - 2, arena.len() - 1));
+            assert!(
+                evaluate(arena) == Ok(7),
+                "{depth} addition(s) between an error and an Or: it passes up through each of them, \
+                 one caller at a time, until the Or catches it"
+            );
+        }
+        assert!(
+            evaluate(vec![Num(1), Num(0), Div(0, 1), Div(0, 2), Num(5), Or(3, 4)]) == Ok(5),
+            "(1 / (1 / 0)) or 5: the inner division's error passes through the outer one to the Or"
+        );
+    }
 }
