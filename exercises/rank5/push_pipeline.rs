@@ -82,7 +82,8 @@ fn counter(log: Log) -> Shared {
     })))
 }
 
-/// Lets go of `target`, closing it if the caller held the last reference to it.
+/// Called by an upstream that is done with `target`: a shared target is closed once, by the last
+/// upstream to let go of it.
 fn release(target: Shared) {
     if Rc::strong_count(&target) == 2 {
         let _ = target.borrow_mut().close();
