@@ -265,8 +265,8 @@ mod tests {
         let (_, polls, _) = run();
         assert!(
             polls[0] == CLIENT_1_POLLS,
-            "CLIENT_1_POLLS is wrong: a task is polled once when spawned and then only when \
-             something wakes it; which arrivals concern client 1?"
+            "CLIENT_1_POLLS is wrong: when is a task polled for the first time, and what makes \
+             the executor poll it again? Which arrivals concern client 1?"
         );
     }
 

@@ -16,7 +16,7 @@
 //    given. Resume the ready ones in order; `Emit(line)` sends `"{time} {line}"` into `head` and
 //    puts the producer back at the end of the ready queue; `Sleep(ticks)` puts it to sleep until
 //    `time + ticks`. When none is ready, move the clock to the earliest wake-up and make every
-//    producer due then ready, those that went to sleep first first. When every producer has
+//    producer due then ready, in the order in which they went to sleep. When every producer has
 //    ended, close `head` and return what it returned. Every resume counts as a step: `max_steps`
 //    of them are allowed, and the one after that stops the run with `Err(Stop::TooManySteps)`.
 
