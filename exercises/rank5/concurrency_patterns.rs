@@ -300,7 +300,10 @@ mod tests {
         let (fast, slow) = (branch("fast", 2), branch("slow", 5));
         let (l, c) = (log.clone(), clock.clone());
         ex.spawn(async move {
-            let winner = select(slow, fast).await;
+            // The select itself is kept alive while the winner is logged: only a select that
+            // dropped the loser in the poll that found the winner has logged `slow dropped` yet.
+            let mut race = std::pin::pin!(select(slow, fast));
+            let winner = race.as_mut().await;
             l.borrow_mut()
                 .push(format!("winner {winner:?} at {}", c.now()));
         });
