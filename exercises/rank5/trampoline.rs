@@ -291,5 +291,9 @@ mod tests {
             evaluate(vec![Num(1), Num(0), Div(0, 1), Div(0, 2), Num(5), Or(3, 4)]) == Ok(5),
             "(1 / (1 / 0)) or 5: the inner division's error passes through the outer one to the Or"
         );
+        assert!(
+            evaluate(vec![Num(1), Num(0), Div(0, 1), Add(0, 2), Num(5), Or(3, 4)]) == Ok(5),
+            "(1 + (1 / 0)) or 5: an error in the second operand of an addition passes through it too"
+        );
     }
 }
