@@ -303,6 +303,56 @@ mod tests {
         assert!(done.load(Ordering::SeqCst));
     }
 
+    /// The state letter of this process's thread named `name` (Linux: `R` running or
+    /// runnable, `S` sleeping), read from /proc.
+    fn thread_state(name: &str) -> Option<char> {
+        for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+            let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+            if comm.trim_end() == name {
+                let stat = std::fs::read_to_string(task.path().join("stat")).ok()?;
+                return stat[stat.rfind(')')? + 2..].chars().next();
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn block_on_sleeps_while_it_waits_instead_of_spinning() {
+        // block_on runs in a thread of its own, named so that /proc can find it, on a future
+        // that only this test wakes. While it waits, a parked thread sleeps (state S); a loop
+        // that checks the flag again and again keeps running (state R).
+        let (tx, rx) = std::sync::mpsc::channel::<Waker>();
+        let blocker = thread::Builder::new()
+            .name("block-on-waits".into())
+            .spawn(move || {
+                let mut sent = false;
+                block_on(std::future::poll_fn(move |cx| {
+                    if sent {
+                        return Poll::Ready(());
+                    }
+                    sent = true;
+                    tx.send(cx.waker().clone()).unwrap();
+                    Poll::Pending
+                }))
+            })
+            .unwrap();
+        let waker = rx.recv().unwrap();
+        let mut asleep = 0;
+        for _ in 0..10 {
+            thread::sleep(std::time::Duration::from_millis(20));
+            if thread_state("block-on-waits") == Some('S') {
+                asleep += 1;
+            }
+        }
+        waker.wake();
+        assert_eq!(blocker.join().unwrap(), Ok(()));
+        assert!(
+            asleep >= 5,
+            "while block_on waits for a wake its thread must sleep (thread::park), not spin: \
+             it was asleep in {asleep} of 10 looks"
+        );
+    }
+
     #[test]
     fn block_on_parks_until_woken_instead_of_polling_again() {
         // A helper thread wakes the future once it has been polled; it waits (a bounded number of
