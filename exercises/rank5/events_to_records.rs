@@ -66,7 +66,7 @@ pub async fn record(_co: &Handle) -> Result<Record, Interrupt<Infallible>> {
 }
 
 /// Sends each record to `target`; closed, closes `target` and returns what it returned.
-fn records(target: Stage<Record>) -> Stage<Event> {
+pub fn records(target: Stage<Record>) -> Stage<Event> {
     Coroutine::primed(move |_co| async move {
         let _ = target;
         // TODO: send record after record; decide here what a close does.
@@ -75,7 +75,7 @@ fn records(target: Stage<Record>) -> Stage<Event> {
 }
 
 /// Passes on the records whose `field` is `value`.
-fn filter_on_field(
+pub fn filter_on_field(
     field: &'static str,
     value: &'static str,
     mut target: Stage<Record>,
@@ -99,7 +99,7 @@ fn filter_on_field(
 }
 
 /// Collects the records it is sent; returns them when closed.
-fn collect() -> Stage<Record> {
+pub fn collect() -> Stage<Record> {
     Coroutine::primed(|co| async move {
         let mut all = Vec::new();
         loop {

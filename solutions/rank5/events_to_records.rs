@@ -54,7 +54,7 @@ pub async fn record(co: &Handle) -> Result<Record, Interrupt<Infallible>> {
 }
 
 /// Sends each record to `target`; closed, closes `target` and returns what it returned.
-fn records(mut target: Stage<Record>) -> Stage<Event> {
+pub fn records(mut target: Stage<Record>) -> Stage<Event> {
     Coroutine::primed(move |co| async move {
         loop {
             match record(&co).await {
@@ -71,7 +71,7 @@ fn records(mut target: Stage<Record>) -> Stage<Event> {
 }
 
 /// Passes on the records whose `field` is `value`.
-fn filter_on_field(
+pub fn filter_on_field(
     field: &'static str,
     value: &'static str,
     mut target: Stage<Record>,
@@ -95,7 +95,7 @@ fn filter_on_field(
 }
 
 /// Collects the records it is sent; returns them when closed.
-fn collect() -> Stage<Record> {
+pub fn collect() -> Stage<Record> {
     Coroutine::primed(|co| async move {
         let mut all = Vec::new();
         loop {
