@@ -50,7 +50,7 @@ pub fn open(root: &Path) -> Result<Session> {
             let results = check_all(&runner, &course, &|_, _| {});
             progress::update(root, |p| {
                 *p = Progress::default();
-                record_all(root, p, &course, &results);
+                p.record_all(root, &course.exercises, &results);
             })?
         }
     };
@@ -94,15 +94,6 @@ fn check_all(
         .map(|e| (e, Which::Exercise))
         .collect();
     runner.check_many(&jobs, done)
-}
-
-/// Records every outcome that is still about the file as it is now.
-fn record_all(root: &Path, p: &mut Progress, course: &Course, results: &[Result<Outcome>]) {
-    for (e, r) in course.exercises.iter().zip(results) {
-        if let Ok(o) = r {
-            p.record(root, e, o);
-        }
-    }
 }
 
 fn passed_ids(course: &Course, results: &[Result<Outcome>]) -> BTreeSet<String> {
@@ -158,7 +149,7 @@ pub fn verify(root: &Path, format: Format) -> Result<ExitCode> {
     let write_failed = pending.into_inner().unwrap_or_else(|e| e.into_inner()).2;
 
     let done = passed_ids(course, &results);
-    progress::update(root, |p| record_all(root, p, course, &results))?;
+    progress::update(root, |p| p.record_all(root, &course.exercises, &results))?;
     if let Some(e) = write_failed {
         return Err(WriteError(e).into());
     }

@@ -110,6 +110,21 @@ pub fn update(root: &Path, change: impl FnOnce(&mut Progress)) -> Result<Progres
 }
 
 impl Progress {
+    /// [`Progress::record`] for the results of a check of `exercises`, in the same order; a
+    /// check that could not run records nothing.
+    pub fn record_all(
+        &mut self,
+        root: &Path,
+        exercises: &[crate::course::Exercise],
+        results: &[Result<crate::runner::Outcome>],
+    ) {
+        for (e, r) in exercises.iter().zip(results) {
+            if let Ok(o) = r {
+                self.record(root, e, o);
+            }
+        }
+    }
+
     /// Records what `outcome` says of `exercise`, but only while its file is still the content
     /// that was checked: a check that began before an edit must not overwrite the verdict on
     /// the edited file. Call it inside [`update`], which holds the lock. Returns whether it was

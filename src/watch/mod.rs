@@ -133,13 +133,7 @@ impl Watch {
             });
             // Recorded here, under the progress lock, only for files still as they were
             // checked; the screen then shows what the file says.
-            let recorded = progress::update(&root, |p| {
-                for (e, r) in exercises.iter().zip(&results) {
-                    if let Ok(o) = r {
-                        p.record(&root, e, o);
-                    }
-                }
-            });
+            let recorded = progress::update(&root, |p| p.record_all(&root, &exercises, &results));
             let passed = match recorded {
                 Ok(p) => exercises.iter().map(|e| p.done.contains(&e.id)).collect(),
                 Err(_) => results
@@ -202,11 +196,10 @@ impl Watch {
         Ok(false)
     }
 
-    /// Records the results of `check all` in the app and in the progress file.
-    fn record_all(&mut self, app: &mut App, passed: &[bool]) -> Result<Vec<Effect>> {
+    /// Shows the results of `check all` (the check-all thread has recorded them already).
+    fn checked_all(&mut self, app: &mut App, passed: &[bool]) -> Vec<Effect> {
         self.all_running = false;
-        // The check-all thread has recorded the results already.
-        Ok(app.on_checked_all(passed))
+        app.on_checked_all(passed)
     }
 
     /// Whether no check is running: nothing more will arrive unless asked for.
@@ -336,7 +329,7 @@ fn screen_loop(watch: &mut Watch, mut app: App, rx: &Receiver<Event>) -> Result<
             Event::CheckedAll {
                 passed: Some(passed),
                 ..
-            } => watch.record_all(&mut app, &passed)?,
+            } => watch.checked_all(&mut app, &passed),
             Event::ProgressChanged => {
                 if watch.reload_progress(&mut app) {
                     app.message =
@@ -429,7 +422,7 @@ fn plain_loop(
             Event::CheckedAll {
                 passed: Some(passed),
                 ..
-            } => watch.record_all(&mut app, &passed)?,
+            } => watch.checked_all(&mut app, &passed),
             Event::InputClosed => {
                 input_closed = true;
                 vec![]
