@@ -193,8 +193,8 @@ pub fn code_lines(src: &str, upto: usize) -> Vec<Line> {
 /// subsequence), not a set difference: a debug exercise whose fix moves a line
 /// (keeps_its_place moves `let mut count = 0;` out of the loop) adds that line where it goes.
 pub fn added_lines(exercise: &str, solution: &str) -> Vec<Line> {
-    let old = code_lines(exercise, lexer::code_part_end(exercise));
-    let new = code_lines(solution, lexer::code_part_end(solution));
+    let old = code_lines(exercise, crate::verdict::code_end(exercise));
+    let new = code_lines(solution, crate::verdict::code_end(solution));
     // Where a line moved, two alignments are equally long (keep the moved line, or keep what it
     // moved past): a line is kept only when both alignments keep it.
     let kept: Vec<bool> = common_subsequence(&old, &new, false)

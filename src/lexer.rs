@@ -263,12 +263,6 @@ impl Lines {
     }
 }
 
-/// Where a file's test module starts (`#[cfg(test)]`), or its end: the part before it is the
-/// code the learner writes.
-pub fn code_part_end(src: &str) -> usize {
-    src.find("#[cfg(test)]").unwrap_or(src.len())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

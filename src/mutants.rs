@@ -285,60 +285,46 @@ fn run_all(
         .prefix("coro-lings-mutants-")
         .tempdir()
         .context("cannot create a folder for the mutants")?;
-    let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let verdicts = Mutex::new(BTreeMap::new());
     let failure: Mutex<Option<anyhow::Error>> = Mutex::new(None);
     let started = Instant::now();
     let last_report = Mutex::new(Instant::now());
-    thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                let cancel = Cancel::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(&(s, m)) = jobs.get(i) else { break };
-                    if failure.lock().expect("no panics hold it").is_some() {
-                        break;
-                    }
-                    let subject = &subjects[s];
-                    match check_one(
-                        runner,
-                        subject,
-                        m,
-                        &dir.path().join(format!("m{i}")),
-                        &cancel,
-                    ) {
-                        Ok(v) => {
-                            verdicts
-                                .lock()
-                                .expect("no panics hold it")
-                                .insert((s, m), v);
-                        }
-                        Err(e) => {
-                            *failure.lock().expect("no panics hold it") = Some(e);
-                            break;
-                        }
-                    }
-                    let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-                    let mut last = last_report.lock().expect("no panics hold it");
-                    if n == jobs.len() || last.elapsed() >= Duration::from_secs(5) {
-                        *last = Instant::now();
-                        eprintln!(
-                            "  {n}/{} mutants ({:.0} s), now {}",
-                            jobs.len(),
-                            started.elapsed().as_secs_f64(),
-                            subject.exercise.id
-                        );
-                    }
-                }
-            });
+    let verdicts = crate::runner::in_parallel(jobs.len(), workers, &|i, cancel| {
+        let (s, m) = jobs[i];
+        // After one mutant could not be checked, the rest are not tried.
+        if failure.lock().expect("no panics hold it").is_some() {
+            return None;
         }
+        let subject = &subjects[s];
+        let folder = dir.path().join(format!("m{i}"));
+        let verdict = match check_one(runner, subject, m, &folder, cancel) {
+            Ok(v) => v,
+            Err(e) => {
+                *failure.lock().expect("no panics hold it") = Some(e);
+                return None;
+            }
+        };
+        let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+        let mut last = last_report.lock().expect("no panics hold it");
+        if n == jobs.len() || last.elapsed() >= Duration::from_secs(5) {
+            *last = Instant::now();
+            eprintln!(
+                "  {n}/{} mutants ({:.0} s), now {}",
+                jobs.len(),
+                started.elapsed().as_secs_f64(),
+                subject.exercise.id
+            );
+        }
+        Some(verdict)
     });
     if let Some(e) = failure.into_inner().expect("no panics hold it") {
         return Err(e);
     }
-    Ok(verdicts.into_inner().expect("no panics hold it"))
+    Ok(jobs
+        .iter()
+        .zip(verdicts)
+        .filter_map(|(&job, v)| Some((job, v?)))
+        .collect())
 }
 
 /// Writes mutant `m` of `subject` to a file of its own and checks it.

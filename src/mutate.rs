@@ -82,7 +82,7 @@ fn binary_swaps(op: &str) -> &'static [&'static str] {
 
 /// Every mutant of the non-test part of `src`, in source order.
 pub fn mutants(src: &str) -> Vec<Mutant> {
-    let end = lexer::code_part_end(src);
+    let end = crate::verdict::code_end(src);
     let lines = Lines::new(src);
     let code: Vec<Token> = lexer::tokenize(&src[..end])
         .into_iter()

@@ -303,7 +303,7 @@ impl Runner {
         };
         let path = self.root.join(rel);
         let source = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let source_hash = hex(&Sha256::digest(&source));
+        let source_hash = content_hash(&source);
 
         let shipped_tests = self.shipped_tests(exercise, which, &source)?;
         if let Some(shipped) = &shipped_tests
@@ -397,9 +397,11 @@ impl Runner {
     /// The remembered outcome at `file`, if every other input it depended on is unchanged.
     fn cached(&self, file: &Path) -> Option<Outcome> {
         let entry: Entry = serde_json::from_slice(&fs::read(file).ok()?).ok()?;
-        let files_same = entry.deps.files.iter().all(|(path, hash)| {
-            fs::read(self.root.join(path)).is_ok_and(|b| hex(&Sha256::digest(&b)) == *hash)
-        });
+        let files_same = entry
+            .deps
+            .files
+            .iter()
+            .all(|(path, hash)| file_hash(&self.root.join(path)).is_some_and(|h| h == *hash));
         let env_same = entry
             .deps
             .env
@@ -426,7 +428,7 @@ impl Runner {
         let mut outcome = self
             .build_and_run(exercise, source, expected, cancel)?
             .outcome;
-        outcome.source_hash = hex(&Sha256::digest(&text));
+        outcome.source_hash = content_hash(&text);
         Ok(outcome)
     }
 
@@ -440,37 +442,12 @@ impl Runner {
         let workers = thread::available_parallelism()
             .map_or(2, |n| n.get())
             .min(jobs.len().max(1));
-        let next = AtomicUsize::new(0);
-        let (tx, rx) = mpsc::channel();
-        thread::scope(|s| {
-            for _ in 0..workers {
-                let tx = tx.clone();
-                let next = &next;
-                s.spawn(move || {
-                    let cancel = Cancel::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::SeqCst);
-                        let Some((exercise, which)) = jobs.get(i) else {
-                            break;
-                        };
-                        let result = self.check(exercise, *which, &cancel);
-                        done(i, &result);
-                        if tx.send((i, result)).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-        });
-        drop(tx);
-        let mut results: Vec<Option<Result<Outcome>>> = (0..jobs.len()).map(|_| None).collect();
-        for (i, r) in rx {
-            results[i] = Some(r);
-        }
-        results
-            .into_iter()
-            .map(|r| r.unwrap_or_else(|| Err(anyhow::anyhow!("a worker thread stopped early"))))
-            .collect()
+        in_parallel(jobs.len(), workers, &|i, cancel| {
+            let (exercise, which) = jobs[i];
+            let result = self.check(exercise, which, cancel);
+            done(i, &result);
+            result
+        })
     }
 
     /// A `rustc` (or, with `clippy`, `clippy-driver`) command for `rel` against the core.
@@ -702,11 +679,10 @@ impl Runner {
                             match verdict::harness_doubt(&strip_ansi(&ran.output), expected) {
                                 None => Status::Passed,
                                 Some(doubt) => {
-                                    output.push_str(&format!("\nnot a pass: {doubt}\n"));
-                                    let early =
-                                        verdict::summary(&strip_ansi(&ran.output)).is_none();
-                                    reason = Some(format!("not a pass: {doubt}"));
-                                    if early {
+                                    let why = format!("not a pass: {}", doubt.message);
+                                    output.push_str(&format!("\n{why}\n"));
+                                    reason = Some(why);
+                                    if doubt.ended_early {
                                         Status::Failed
                                     } else {
                                         Status::TestsChanged
@@ -848,12 +824,43 @@ fn read_dep_info(root: &Path, bin: &Path, rel: &Path) -> Deps {
             if path == rel || path.as_os_str().is_empty() {
                 continue;
             }
-            let hash = fs::read(root.join(&path))
-                .map_or_else(|_| String::from("unreadable"), |b| hex(&Sha256::digest(&b)));
+            let hash = file_hash(&root.join(&path)).unwrap_or_else(|| String::from("unreadable"));
             files.push((path, hash));
         }
     }
     Deps { files, env }
+}
+
+/// Runs `work(i, cancel)` for every job `i` in `0..jobs` on `workers` threads, each with a
+/// [`Cancel`] of its own, handing out the jobs in order. Results come back in job order.
+pub fn in_parallel<T: Send>(
+    jobs: usize,
+    workers: usize,
+    work: &(dyn Fn(usize, &Cancel) -> T + Sync),
+) -> Vec<T> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<T>>> = Mutex::new((0..jobs).map(|_| None).collect());
+    thread::scope(|s| {
+        for _ in 0..workers.max(1) {
+            s.spawn(|| {
+                let cancel = Cancel::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    if i >= jobs {
+                        break;
+                    }
+                    let result = work(i, &cancel);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .map(|r| r.expect("every job was taken by a worker that finished it"))
+        .collect()
 }
 
 fn rustc_path() -> std::ffi::OsString {
@@ -1024,7 +1031,12 @@ fn hash_tree(hasher: &mut Sha256, root: &Path, dir: &Path) -> Result<()> {
 
 /// The hash of a file's content as [`Outcome::source_hash`] records it.
 pub fn file_hash(path: &Path) -> Option<String> {
-    fs::read(path).ok().map(|b| hex(&Sha256::digest(&b)))
+    fs::read(path).ok().map(|b| content_hash(&b))
+}
+
+/// The hash of `bytes`, as [`Outcome::source_hash`] and the cache's file list record it.
+fn content_hash(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 /// A hash as hex: the first 128 bits, plenty to tell cache entries apart.

@@ -3,10 +3,17 @@
 
 use std::process::ExitStatus;
 
+/// Where a file's test module starts (its `#[cfg(test)]`), or its end when it has none: the
+/// part before it is the code the learner writes.
+pub fn code_end(text: &str) -> usize {
+    text.find("#[cfg(test)]").unwrap_or(text.len())
+}
+
 /// The test module of an exercise file: from its `#[cfg(test)]` to the end, trailing space
 /// trimmed. `None` when the file has none.
 pub fn test_module(text: &str) -> Option<&str> {
-    text.find("#[cfg(test)]").map(|i| text[i..].trim_end())
+    let start = code_end(text);
+    (start < text.len()).then(|| text[start..].trim_end())
 }
 
 /// How many `#[test]` functions a test module holds.
@@ -40,7 +47,7 @@ pub struct Summary {
 }
 
 /// Reads the last harness summary in `plain` (output without colour codes).
-pub fn summary(plain: &str) -> Option<Summary> {
+fn summary(plain: &str) -> Option<Summary> {
     let line = plain
         .lines()
         .rev()
@@ -69,16 +76,26 @@ pub fn summary(plain: &str) -> Option<Summary> {
     Some(s)
 }
 
+/// Why a test run that exited with success is still not a pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doubt {
+    /// The process ended before the harness reported at all (a failure of the code); otherwise
+    /// the harness ran other tests than those shipped.
+    pub ended_early: bool,
+    pub message: String,
+}
+
 /// Why a test run that exited with success is still not a pass, if it is not: the harness must
 /// have reported exactly the shipped tests, all passed, none ignored or filtered out.
-pub fn harness_doubt(plain: &str, expected: usize) -> Option<String> {
+pub fn harness_doubt(plain: &str, expected: usize) -> Option<Doubt> {
     let Some(s) = summary(plain) else {
-        return Some(
-            "the test process ended before the test harness reported a result: a test or the \
-             code it calls ended the process early (std::process::exit?), so the tests did not \
-             all run"
+        return Some(Doubt {
+            ended_early: true,
+            message: "the test process ended before the test harness reported a result: a test \
+                      or the code it calls ended the process early (std::process::exit?), so \
+                      the tests did not all run"
                 .to_string(),
-        );
+        });
     };
     let ran = s.passed + s.failed + s.ignored + s.measured + s.filtered;
     if s.ok && s.passed == expected && ran == expected {
@@ -94,17 +111,20 @@ pub fn harness_doubt(plain: &str, expected: usize) -> Option<String> {
     if s.failed > 0 {
         why.push(format!("{} failed", s.failed));
     }
-    Some(format!(
-        "the test harness reported {} passed{}, but the exercise ships {expected} test{} that \
-         must all run and pass (tests added outside the test module count too)",
-        s.passed,
-        if why.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", why.join(", "))
-        },
-        if expected == 1 { "" } else { "s" }
-    ))
+    Some(Doubt {
+        ended_early: false,
+        message: format!(
+            "the test harness reported {} passed{}, but the exercise ships {expected} test{} \
+             that must all run and pass (tests added outside the test module count too)",
+            s.passed,
+            if why.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", why.join(", "))
+            },
+            if expected == 1 { "" } else { "s" }
+        ),
+    })
 }
 
 /// A sentence for a process that a signal ended, naming the signal and its usual cause.
@@ -170,7 +190,7 @@ mod tests {
 
     #[test]
     fn fewer_passed_than_shipped_is_doubted() {
-        let doubt = harness_doubt(OK, 3).unwrap();
+        let doubt = harness_doubt(OK, 3).unwrap().message;
         assert!(
             doubt.contains("2 passed") && doubt.contains("ships 3 tests"),
             "{doubt}"
@@ -180,7 +200,7 @@ mod tests {
     #[test]
     fn ignored_and_filtered_tests_are_named() {
         let out = "test result: ok. 1 passed; 0 failed; 1 ignored; 0 measured; 1 filtered out; finished in 0.00s";
-        let doubt = harness_doubt(out, 3).unwrap();
+        let doubt = harness_doubt(out, 3).unwrap().message;
         assert!(
             doubt.contains("1 ignored") && doubt.contains("1 filtered out"),
             "{doubt}"
@@ -190,12 +210,14 @@ mod tests {
     #[test]
     fn extra_tests_beside_the_shipped_ones_are_doubted() {
         let out = "test result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s";
-        assert!(harness_doubt(out, 2).is_some());
+        assert!(!harness_doubt(out, 2).unwrap().ended_early);
     }
 
     #[test]
     fn no_summary_means_the_process_ended_early() {
         let doubt = harness_doubt("running 2 tests\ntest tests::a ... ok\n", 2).unwrap();
+        assert!(doubt.ended_early);
+        let doubt = doubt.message;
         assert!(
             doubt.contains("ended before the test harness reported"),
             "{doubt}"
