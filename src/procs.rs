@@ -72,21 +72,10 @@ pub fn reap_orphans() {
     #[cfg(target_os = "linux")]
     {
         use nix::sys::wait::{WaitPidFlag, waitpid};
-        let me = std::process::id() as i32;
         let live = groups();
         let ours = live.as_ref();
-        let Ok(entries) = std::fs::read_dir("/proc") else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let Some(pid) = entry
-                .file_name()
-                .to_str()
-                .and_then(|s| s.parse::<i32>().ok())
-            else {
-                continue;
-            };
-            if ours.is_some_and(|s| s.contains(&pid)) || parent_of(pid) != Some(me) {
+        for pid in children().unwrap_or_else(children_by_scan) {
+            if ours.is_some_and(|s| s.contains(&pid)) {
                 continue;
             }
             let pid = Pid::from_raw(pid);
@@ -94,6 +83,34 @@ pub fn reap_orphans() {
             let _ = waitpid(pid, Some(WaitPidFlag::empty()));
         }
     }
+}
+
+/// The children of every thread of coro-lings, from `/proc/self/task/*/children`: a few small
+/// files, read after every check. `None` where the kernel does not provide them.
+#[cfg(target_os = "linux")]
+fn children() -> Option<Vec<i32>> {
+    let mut pids = Vec::new();
+    for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+        let list = std::fs::read_to_string(task.path().join("children")).ok()?;
+        pids.extend(
+            list.split_whitespace()
+                .filter_map(|p| p.parse::<i32>().ok()),
+        );
+    }
+    Some(pids)
+}
+
+/// The same found the slow way: every process whose parent is coro-lings.
+#[cfg(target_os = "linux")]
+fn children_by_scan() -> Vec<i32> {
+    let me = std::process::id() as i32;
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|&pid| parent_of(pid) == Some(me))
+        .collect()
 }
 
 #[cfg(target_os = "linux")]
