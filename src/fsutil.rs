@@ -90,6 +90,42 @@ pub fn remove_stale_temporaries(path: &Path) {
     }
 }
 
+/// A folder that is removed, with everything in it, when this value is dropped: a build's
+/// scratch space. Named `<prefix><pid>.<n>`, unique within this process by the counter and
+/// across processes by the pid; a folder of that name left by a killed run of the same pid is
+/// never reused, since `create_dir` refuses it and the next number is tried.
+#[derive(Debug)]
+pub struct TempDir {
+    path: PathBuf,
+}
+
+impl TempDir {
+    /// Creates a fresh folder under `parent` (which must exist).
+    pub fn new_in(parent: &Path, prefix: &str) -> io::Result<TempDir> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        loop {
+            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+            let path = parent.join(format!("{prefix}{}.{n}", std::process::id()));
+            match fs::create_dir(&path) {
+                Ok(()) => return Ok(TempDir { path }),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        // Best effort, as a scratch folder's removal is: a leftover costs disk, not a verdict.
+        let _ = fs::remove_dir_all(&self.path);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +194,19 @@ mod tests {
                 .any(|l| l.trim() == format!("{TEMP_PREFIX}*")),
             "{ignore}"
         );
+    }
+
+    #[test]
+    fn a_temp_dir_is_fresh_each_time_and_gone_when_dropped() {
+        let parent = tempfile::tempdir().unwrap();
+        let a = TempDir::new_in(parent.path(), "x-").unwrap();
+        let b = TempDir::new_in(parent.path(), "x-").unwrap();
+        assert_ne!(a.path(), b.path());
+        fs::write(a.path().join("f"), "data").unwrap();
+        fs::create_dir(a.path().join("sub")).unwrap();
+        let kept = a.path().to_path_buf();
+        drop(a);
+        assert!(!kept.exists(), "the folder and its contents are removed");
+        assert!(b.path().is_dir(), "another folder is left alone");
     }
 }

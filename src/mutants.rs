@@ -281,9 +281,7 @@ fn run_all(
     jobs: &[(usize, usize)],
     workers: usize,
 ) -> Result<BTreeMap<(usize, usize), Verdict>> {
-    let dir = tempfile::Builder::new()
-        .prefix("coro-lings-mutants-")
-        .tempdir()
+    let dir = crate::fsutil::TempDir::new_in(&std::env::temp_dir(), "coro-lings-mutants-")
         .context("cannot create a folder for the mutants")?;
     let done = AtomicUsize::new(0);
     let failure: Mutex<Option<anyhow::Error>> = Mutex::new(None);

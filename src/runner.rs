@@ -15,10 +15,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::course::{Course, Exercise, Mode};
-use crate::fsutil::write_atomic;
+use crate::fsutil::{TempDir, write_atomic};
 use crate::procs;
 use crate::verdict;
 
@@ -35,7 +35,7 @@ const DRAIN_GRACE: Duration = Duration::from_secs(1);
 /// The oldest compiler the course is written for (edition 2024 and the std APIs it uses).
 const MIN_RUST: (u32, u32) = (1, 89);
 /// Bump to invalidate every cached outcome when the way outcomes are made changes.
-const CACHE_VERSION: &str = "coro-lings outcome v3";
+const CACHE_VERSION: &str = "coro-lings outcome v4";
 /// Flags every exercise is compiled with: no debug info and one codegen unit keep a one-file
 /// compile as short as it can be; unsafe code is forbidden, which also rules out the attributes
 /// (`no_mangle`, `link_section`) that could run code outside the tests. The unused-code lints
@@ -253,7 +253,7 @@ impl Runner {
             .with_context(|| format!("cannot create {}", work.join("tmp").display()))?;
 
         let rustc_version = thread::spawn(rustc_version);
-        let mut hasher = Sha256::new();
+        let mut hasher = KeyHasher::default();
         hasher.update(CACHE_VERSION);
         hash_tree(&mut hasher, &root, &root.join("coro").join("src"))?;
         let core_key = {
@@ -262,13 +262,13 @@ impl Runner {
                 .map_err(|_| anyhow!("the thread asking rustc for its version panicked"))??;
             hasher.update(version.as_bytes());
             hasher.update(CORE_FLAGS.join(" "));
-            hex(&hasher.finalize())
+            hasher.hex()
         };
         let core_dir = work.join(format!("core-{core_key}"));
         if !core_dir.join("libcoro.rlib").is_file() {
             build_core(&root, &work, &core_dir)?;
         }
-        let mut base = Sha256::new();
+        let mut base = KeyHasher::default();
         base.update(&core_key);
         base.update(EXERCISE_FLAGS.join(" "));
         base.update([u8::from(color)]);
@@ -276,7 +276,7 @@ impl Runner {
             root,
             work,
             core_dir,
-            base_key: hex(&base.finalize()),
+            base_key: base.hex(),
             color,
             counter: AtomicUsize::new(0),
             core_lock: Mutex::new(()),
@@ -316,7 +316,7 @@ impl Runner {
         }
 
         let key = {
-            let mut h = Sha256::new();
+            let mut h = KeyHasher::default();
             h.update(&self.base_key);
             // The path is part of the key: the output names it, so a learner's file that
             // equals the solution must not answer with the solution's messages.
@@ -330,7 +330,7 @@ impl Runner {
             ));
             h.update(&source);
             h.update(shipped_tests.as_deref().unwrap_or(""));
-            hex(&h.finalize())
+            h.hex()
         };
         let cache_file = self.work.join("outcomes").join(format!("{key}.json"));
         if cache == Cache::Use
@@ -619,9 +619,7 @@ impl Runner {
         let start = Instant::now();
         // A folder per check: rustc names its object files after the crate, so two checks of
         // one exercise (its file and its solution) in one folder would overwrite each other's.
-        let dir = tempfile::Builder::new()
-            .prefix(&format!("{}-", exercise.id))
-            .tempdir_in(self.work.join("tmp"))
+        let dir = TempDir::new_in(&self.work.join("tmp"), &format!("{}-", exercise.id))
             .with_context(|| {
                 format!(
                     "cannot create a build folder under {}",
@@ -936,9 +934,7 @@ fn build_core(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
     }
     // Build beside the final place and rename, so that a second checker never sees half a
     // build.
-    let staging = tempfile::Builder::new()
-        .prefix("core-build-")
-        .tempdir_in(work)
+    let staging = TempDir::new_in(work, "core-build-")
         .context("cannot create a build folder under target/coro-lings")?;
     let mut rustc = Command::new(rustc_path());
     rustc
@@ -1008,7 +1004,7 @@ fn build_exit_wrap(dir: &Path) {
     let _ = run_captured(rustc, COMPILE_TIMEOUT, &Cancel::new());
 }
 
-fn hash_tree(hasher: &mut Sha256, root: &Path, dir: &Path) -> Result<()> {
+fn hash_tree(hasher: &mut KeyHasher, root: &Path, dir: &Path) -> Result<()> {
     let mut entries: Vec<_> = fs::read_dir(dir)
         .with_context(|| format!("cannot read {}", dir.display()))?
         .flatten()
@@ -1036,12 +1032,28 @@ pub fn file_hash(path: &Path) -> Option<String> {
 
 /// The hash of `bytes`, as [`Outcome::source_hash`] and the cache's file list record it.
 fn content_hash(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+    let mut h = KeyHasher::default();
+    h.update(bytes);
+    h.hex()
 }
 
-/// A hash as hex: the first 128 bits, plenty to tell cache entries apart.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().take(16).map(|b| format!("{b:02x}")).collect()
+/// The hash behind every cache key and content hash: SipHash-1-3 with a 128-bit output and
+/// fixed keys. Nothing here is a secret or faces an attacker (a learner who wants to forge a
+/// pass can edit `solutions/`), so what a key needs is to be the same in every run and
+/// release, which a specified algorithm with fixed keys is (std's `DefaultHasher` promises
+/// neither), and to tell apart the few thousand files a course ever sees, which 128 bits of a
+/// pseudo-random function do with a chance of a collision far below 2^-100.
+#[derive(Default)]
+struct KeyHasher(SipHasher13);
+
+impl KeyHasher {
+    fn update(&mut self, bytes: impl AsRef<[u8]>) {
+        std::hash::Hasher::write(&mut self.0, bytes.as_ref());
+    }
+
+    fn hex(&self) -> String {
+        format!("{:032x}", self.0.finish128().as_u128())
+    }
 }
 
 enum End {
