@@ -1,9 +1,9 @@
 //! The command line: what each command takes, and the exit codes.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::{commands, output};
 
@@ -17,10 +17,10 @@ Exit codes:
 
 /// Learn coroutines in Rust by fixing small exercises.
 ///
-/// Run it in the course folder (the one with info.toml). Without a command it starts watch
-/// mode: edit the current exercise, save, and see the result.
+/// Run it in the course folder (the one with info.toml); `coro-lings init` makes one. Without
+/// a command it starts watch mode: edit the current exercise, save, and see the result.
 #[derive(Debug, Parser)]
-#[command(name = "coro-lings", version, after_help = EXIT_CODES)]
+#[command(name = "coro-lings", version = crate::shipped::VERSION, after_help = EXIT_CODES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -76,6 +76,17 @@ pub enum Command {
         /// Rank number, 1 to 5
         rank: Option<u32>,
     },
+    /// Write a fresh course into DIR (default ./coro-lings), which must be new or empty
+    Init {
+        /// Where to make the course
+        dir: Option<PathBuf>,
+    },
+    /// Print a shell completion script: e.g. `coro-lings completions bash >
+    /// ~/.local/share/bash-completion/completions/coro-lings`
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
     /// Tools for course authors
     Dev {
         #[command(subcommand)]
@@ -120,7 +131,22 @@ pub fn main() -> ExitCode {
     crate::procs::install_handlers();
     let cli = Cli::parse();
     let root = PathBuf::from(".");
-    let result = match cli.command {
+    let needs_course = !matches!(
+        cli.command,
+        Some(Command::Init { .. } | Command::Completions { .. })
+    );
+    let result = if needs_course && !root.join(crate::course::INFO_FILE).exists() {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| root.clone());
+        Err(crate::init::no_course_here(&cwd))
+    } else {
+        dispatch(cli.command, &root)
+    };
+    finish(result)
+}
+
+fn dispatch(command: Option<Command>, root: &Path) -> anyhow::Result<ExitCode> {
+    let root = root.to_path_buf();
+    match command {
         None => crate::watch::run(&root, false),
         Some(Command::Watch { manual_run }) => crate::watch::run(&root, manual_run),
         Some(Command::Verify { format }) => commands::verify(&root, format),
@@ -132,6 +158,15 @@ pub fn main() -> ExitCode {
         Some(Command::List) => commands::list(&root),
         Some(Command::Reset { name }) => commands::reset(&root, &name),
         Some(Command::Notes { rank }) => commands::notes(&root, rank),
+        Some(Command::Init { dir }) => {
+            crate::init::init(&dir.unwrap_or_else(|| PathBuf::from(crate::init::DEFAULT_DIR)))
+        }
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "coro-lings", &mut out);
+            crate::output::out!("{}", String::from_utf8_lossy(&out));
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Dev {
             command: DevCommand::Check,
         }) => crate::devcheck::run(&root),
@@ -154,7 +189,11 @@ pub fn main() -> ExitCode {
                 jobs,
             },
         ),
-    };
+    }
+}
+
+/// Ends the command: kills what it started, flushes, and turns errors into exit code 2.
+fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
     // Nothing a check started outlives the command.
     crate::procs::kill_all();
     // A last line without a newline is still buffered: its failure counts too.

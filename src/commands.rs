@@ -35,6 +35,9 @@ pub fn open(root: &Path) -> Result<Session> {
     colored::control::set_override(color_wanted());
     let (course, warnings) = Course::load_for_learner(root, false)?;
     warn_about(&warnings);
+    if let Some(told) = crate::init::version_mismatch(course.course_version) {
+        eprintln!("{} {told}", "warning:".yellow().bold());
+    }
     let progress = match progress::load(root) {
         Loaded::Found(p) => p,
         Loaded::Missing => Progress::default(),
@@ -413,6 +416,15 @@ pub fn reset(root: &Path, name: &str) -> Result<ExitCode> {
 /// Restores `exercise` as shipped. Returns the backup's path, or `None` if the file was
 /// already as shipped.
 pub fn reset_exercise(root: &Path, exercise: &Exercise) -> Result<Option<PathBuf>> {
+    // An exercise of another course version would come back with tests that its solution
+    // (and so the check) does not expect.
+    let info = fs::read_to_string(root.join(crate::course::INFO_FILE)).unwrap_or_default();
+    if let Some(told) = crate::init::version_mismatch(crate::shipped::course_version_of(&info)) {
+        bail!(
+            "cannot reset {}: the copy this coro-lings carries may not match your course. {told}",
+            exercise.path.display()
+        );
+    }
     let shipped = crate::shipped::exercise(&exercise.path).ok_or_else(|| {
         anyhow!(
             "no shipped copy of {} is built into this coro-lings (the exercise is newer than the \

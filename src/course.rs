@@ -75,6 +75,9 @@ pub struct Exercise {
 #[derive(Debug, Clone)]
 pub struct Course {
     pub root: PathBuf,
+    /// Which release of the course this is (`course_version` in `info.toml`), if it says:
+    /// a course made by `coro-lings init` is compared with the one the binary carries.
+    pub course_version: Option<u32>,
     pub welcome_message: String,
     pub final_message: String,
     pub ranks: Vec<Rank>,
@@ -128,6 +131,7 @@ pub const DEFAULT_TIMEOUT_SECS: u64 = 10;
 #[serde(deny_unknown_fields)]
 struct RawInfo {
     format_version: Spanned<u32>,
+    course_version: Option<u32>,
     welcome_message: String,
     final_message: String,
     #[serde(default)]
@@ -254,9 +258,16 @@ impl Course {
             problem(
                 raw.format_version.span(),
                 format!(
-                    "format_version {} is not one this checker reads: use {FORMAT_VERSION}, \
-                     or update coro-lings",
-                    raw.format_version.get_ref()
+                    "format_version {} is not one this coro-lings reads (it reads \
+                     {FORMAT_VERSION}): the course was made for {} coro-lings. Install the \
+                     coro-lings the course came with, or make a fresh course that this one \
+                     reads with `coro-lings init NEW_FOLDER`",
+                    raw.format_version.get_ref(),
+                    if *raw.format_version.get_ref() > FORMAT_VERSION {
+                        "a newer"
+                    } else {
+                        "an older"
+                    }
                 ),
             );
         }
@@ -463,6 +474,7 @@ impl Course {
         }
         let course = Course {
             root: root.to_path_buf(),
+            course_version: raw.course_version,
             welcome_message: raw.welcome_message.trim().to_string(),
             final_message: raw.final_message.trim().to_string(),
             ranks,

@@ -10,6 +10,7 @@ pub mod devcheck;
 pub mod editor;
 pub mod fsutil;
 pub mod giveaway;
+pub mod init;
 pub mod lexer;
 pub mod mutants;
 pub mod mutate;

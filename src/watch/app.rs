@@ -367,6 +367,7 @@ mod tests {
     fn course(n: usize) -> Course {
         Course {
             root: PathBuf::from("."),
+            course_version: None,
             welcome_message: "hi".into(),
             final_message: "all done".into(),
             ranks: vec![Rank {
