@@ -9,7 +9,8 @@ clean target folder. The two projects take turns, so that a busy machine slows b
 
 The crates must already be downloaded (`cargo fetch` in each), so that the network is not
 measured. Nothing is left behind: every clone and build lives in a temporary folder."""
-import fcntl, os, re, select, shutil, signal, struct, subprocess, sys, tempfile, termios, time
+import fcntl, os, re, resource, select, shutil, signal, struct, subprocess, sys, tempfile
+import termios, time
 import pty
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -33,16 +34,23 @@ def clone(p, into):
     return dest
 
 
+def cpu_seconds():
+    """User and system time of every finished child process so far (cargo, rustc, the
+    linker): on a shared machine this moves far less with the load than wall time does."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def build(dest):
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     out = subprocess.run(["cargo", "build", "--release", "--locked", "--offline"], cwd=dest,
                          env=clean_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                          text=True)
-    took = time.perf_counter() - start
+    took, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     if out.returncode != 0:
         sys.exit(f"build failed in {dest}:\n{out.stderr}")
     crates = len(re.findall(r"^\s*Compiling ", out.stderr, re.M))
-    return took, crates
+    return took, cpu, crates
 
 
 def first_screen(p, dest, timeout=300):
@@ -83,13 +91,13 @@ def install(dest, into):
     root = os.path.join(into, "root")
     env = clean_env()
     env["CARGO_TARGET_DIR"] = os.path.join(into, "install-target")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     out = subprocess.run(["cargo", "install", "--locked", "--offline", "--path", ".", "--root",
                           root], cwd=dest, env=env, stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE, text=True)
     if out.returncode != 0:
         sys.exit(f"install failed in {dest}:\n{out.stderr}")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu_seconds() - cpu
 
 
 def main():
@@ -105,24 +113,26 @@ def main():
         for p in projects:
             with tempfile.TemporaryDirectory(prefix="bench-install-") as tmp:
                 dest = clone(p, tmp)
-                took, crates = build(dest)
+                took, cpu, crates = build(dest)
                 screen = first_screen(p, dest)
                 size = os.path.getsize(os.path.join(dest, "target", "release", p["binary"]))
                 shutil.rmtree(os.path.join(dest, "target"))
-                installed = install(dest, tmp)
-                row = {"build": took, "crates": crates, "screen": screen, "size": size,
-                       "install": installed}
+                installed, install_cpu = install(dest, tmp)
+                row = {"build": took, "build_cpu": cpu, "crates": crates, "screen": screen,
+                       "size": size, "install": installed, "install_cpu": install_cpu}
                 results[p["name"]].append(row)
-                print(f"round {r + 1} {p['name']:>10}: build {took:6.1f} s ({crates} crates), "
-                      f"first screen {screen:5.1f} s, binary {size / 1e6:.2f} MB, "
-                      f"install {installed:6.1f} s", flush=True)
+                print(f"round {r + 1} {p['name']:>10}: build {took:6.1f} s ({cpu:.1f} s CPU, "
+                      f"{crates} crates), first screen {screen:5.1f} s, binary "
+                      f"{size / 1e6:.2f} MB, install {installed:6.1f} s ({install_cpu:.1f} s CPU)",
+                      flush=True)
 
     def median(name, key):
         values = sorted(row[key] for row in results[name])
         return values[len(values) // 2]
 
     ours, theirs = "coro-lings", "rustlings"
-    for key, what in [("build", "clean release build"), ("install", "cargo install")]:
+    for key, what in [("build", "clean release build"), ("build_cpu", "its CPU time"),
+                      ("install", "cargo install"), ("install_cpu", "its CPU time")]:
         print(f"{what}: {median(ours, key):.1f} s against {median(theirs, key):.1f} s "
               f"({median(ours, key) / median(theirs, key):.2f}x)")
     total = lambda n: median(n, "build") + median(n, "screen")
