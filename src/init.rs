@@ -1,6 +1,11 @@
 //! `coro-lings init`: a fresh course from the one the binary carries, and what to say where
 //! there is no course.
 
+#![allow(
+    clippy::print_stderr,
+    reason = "a refused init says why on standard error, and exits 2 without an error chain"
+)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -28,7 +28,8 @@ pub fn exercise(rel: &std::path::Path) -> Option<&'static str> {
 
 /// The `course_version` of the embedded `info.toml`, if it has one.
 pub fn course_version() -> Option<u32> {
-    course_version_of(file(std::path::Path::new(crate::course::INFO_FILE))?)
+    // The file's name is spelled out: `course` imports this module, not the other way round.
+    course_version_of(file(std::path::Path::new("info.toml"))?)
 }
 
 /// The `course_version` of the text of an `info.toml`, if it parses and has one: a quick look
