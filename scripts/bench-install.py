@@ -17,8 +17,11 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07|\x1b[()][0-9A-B]")
 
 
-def project(name, source, binary, screen):
-    return {"name": name, "source": source, "binary": binary, "screen": re.compile(screen, re.S)}
+def project(name, source, binary, screen, init):
+    """`init`: whether the course is made with `BINARY init` (rustlings 6 refuses to run in
+    its own clone) rather than being the clone itself."""
+    return {"name": name, "source": source, "binary": binary, "screen": re.compile(screen, re.S),
+            "init": init}
 
 
 def clean_env():
@@ -55,15 +58,24 @@ def build(dest):
 
 def first_screen(p, dest, timeout=300):
     """Seconds from starting the built binary in a terminal to its first screen with the
-    first exercise's result; the welcome page, if any, is passed with Enter."""
+    first exercise's result (the `init` that makes the course, where it takes one, included);
+    the welcome page, if any, is passed with Enter."""
+    binary = os.path.join(dest, "target", "release", p["binary"])
+    start = time.perf_counter()
+    course = dest
+    if p["init"]:
+        course = os.path.join(os.path.dirname(dest), p["name"] + "-made")
+        os.mkdir(course)
+        subprocess.run([binary, "init"], cwd=course, env=clean_env(), check=True,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        course = os.path.join(course, p["binary"])
     pid, fd = pty.fork()
     if pid == 0:
-        os.chdir(dest)
+        os.chdir(course)
         env = clean_env()
         env["TERM"] = "xterm-256color"
-        os.execvpe(os.path.join(dest, "target", "release", p["binary"]), [p["binary"]], env)
+        os.execvpe(binary, [p["binary"]], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 120, 0, 0))
-    start = time.perf_counter()
     seen, entered = "", False
     try:
         while time.perf_counter() - start < timeout:
@@ -73,6 +85,8 @@ def first_screen(p, dest, timeout=300):
             try:
                 chunk = os.read(fd, 65536)
             except OSError:
+                break  # it ended
+            if not chunk:
                 break
             seen += ANSI.sub("", chunk.decode("utf-8", "replace"))
             if not entered and "Press ENTER" in seen:
@@ -80,7 +94,7 @@ def first_screen(p, dest, timeout=300):
                 entered = True
             if p["screen"].search(seen):
                 return time.perf_counter() - start
-        sys.exit(f"{p['name']}: no first screen within {timeout} s; it showed:\n{seen[-2000:]}")
+        sys.exit(f"{p['name']}: no first screen (it ended, or {timeout} s passed); it showed:\n{seen[-2000:]}")
     finally:
         os.kill(pid, signal.SIGTERM)
         os.waitpid(pid, 0)
@@ -105,8 +119,9 @@ def main():
         sys.exit(__doc__)
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     projects = [
-        project("coro-lings", REPO, "coro-lings", r"✗.*Overall"),
-        project("rustlings", os.path.abspath(sys.argv[1]), "rustlings", r"Current exercise"),
+        project("coro-lings", REPO, "coro-lings", r"✗.*Overall", init=False),
+        project("rustlings", os.path.abspath(sys.argv[1]), "rustlings", r"Current exercise",
+                init=True),
     ]
     results = {p["name"]: [] for p in projects}
     for r in range(rounds):
