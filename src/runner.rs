@@ -5,7 +5,7 @@
 
 use std::collections::VecDeque;
 use std::fs;
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -178,15 +178,11 @@ impl Cancel {
     }
 }
 
-/// Whether compiler and test output should carry colors.
+/// Whether compiler and test output should carry colors, as anstream (clap's own) reads the
+/// conventions: a non-empty NO_COLOR says no, CLICOLOR_FORCE (not "0") says yes, then CLICOLOR=0
+/// or a standard output that is not a color terminal (a pipe, TERM=dumb) says no.
 pub fn color_wanted() -> bool {
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        return false;
-    }
-    if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
-        return true;
-    }
-    io::stdout().is_terminal()
+    anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
 }
 
 /// Whether a check may answer from the cache.
