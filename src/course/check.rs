@@ -401,7 +401,13 @@ mod tests {
             toml::from_str("format_version = 2\nwelcome_message = \"\"\nfinal_message = \"\"\n")
                 .unwrap();
         let (_, message) = format_version(&raw).unwrap();
-        assert!(message.contains("format_version 2") && message.contains("use 1"), "{message}");
+        assert!(
+            message.contains("format_version 2")
+                && message.contains("it reads 1")
+                && message.contains("a newer coro-lings")
+                && message.contains("coro-lings init"),
+            "{message}"
+        );
     }
 
     #[test]
