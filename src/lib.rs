@@ -21,6 +21,7 @@ pub mod progress;
 pub mod report;
 pub mod runner;
 pub mod shipped;
+pub mod trace;
 pub mod verdict;
 pub mod warnings;
 pub mod watch;

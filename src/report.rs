@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::course::Course;
 use crate::runner::{Outcome, strip_ansi};
+use crate::trace::TestTrace;
 
 #[derive(Serialize)]
 struct Line<'a> {
@@ -15,6 +16,8 @@ struct Line<'a> {
     status: &'a str,
     duration_ms: u128,
     first_error: Option<String>,
+    /// The turns of the coroutines of each failing test (empty when there are none to show).
+    trace: &'a [TestTrace],
 }
 
 /// One JSON object per exercise, one per line, in course order.
@@ -28,6 +31,7 @@ pub fn json_lines(course: &Course, results: &[Result<Outcome>]) -> String {
                 status: status_word(o),
                 duration_ms: o.duration.as_millis(),
                 first_error: o.first_error_line(),
+                trace: &o.trace,
             },
             Err(err) => Line {
                 id: &e.id,
@@ -35,6 +39,7 @@ pub fn json_lines(course: &Course, results: &[Result<Outcome>]) -> String {
                 status: "error",
                 duration_ms: 0,
                 first_error: Some(format!("{err:#}")),
+                trace: &[],
             },
         };
         out.push_str(&serde_json::to_string(&line).expect("plain data serializes"));

@@ -378,13 +378,7 @@ mod on {
     }
 
     /// The log as the block the checker reads; every line starts with `coro-trace:TOKEN `.
-    fn block(
-        token: &str,
-        thread: &str,
-        why: &str,
-        at: Option<&Location<'_>>,
-        log: &Log,
-    ) -> String {
+    fn block(token: &str, thread: &str, why: &str, at: Option<&Location<'_>>, log: &Log) -> String {
         let p = format!("coro-trace:{token} ");
         let mut out = String::new();
         let _ = writeln!(out, "{p}begin\t{thread}\t{why}\t{}", place(at));
