@@ -461,22 +461,23 @@ fn draw(
     };
     let asked = match (&turn.caller, turn.delegated) {
         (_, true) => format!(
-            "delegate: {}",
+            "{who}delegate: {}",
             if turn.op == "prime" {
                 "starts it".to_string()
             } else {
                 format!("passes {} on", turn.op)
             }
         ),
-        (None, _) => "(dropped)".to_string(),
+        (None, _) => format!("{who}(dropped)"),
         (Some(place), false) => {
-            let call = if turn.op == "next" {
-                None
-            } else {
-                sources.call(place)
-            };
+            // A `for` loop or an iterator adapter asks for `next` without a call to show.
+            let call = sources.call(place).filter(|c| {
+                c.split('.')
+                    .next_back()
+                    .is_some_and(|m| m.starts_with(&turn.op))
+            });
             format!(
-                "{}  {}",
+                "{}  {who}{}",
                 place.short(),
                 call.unwrap_or_else(|| format!("{}()", turn.op))
             )
@@ -504,7 +505,7 @@ fn draw(
     let width = CALLER_WIDTH.saturating_sub(indent.len() - 2);
     rows.push(format!(
         "{indent}{:<width$} ──────▶    {body_in}",
-        fit(&format!("{who}{asked}"), width),
+        fit(&asked, width),
     ));
     for inner in &turn.turns {
         draw(inner, depth + 1, several, trace, sources, rows);
