@@ -483,11 +483,12 @@ fn draw(
             )
         }
     };
-    let ran = !matches!(
+    // A refused call, and a throw or close before the body started, run nothing.
+    let refused = matches!(
         turn.outcome.as_deref(),
         Some("not_started" | "already_started" | "closed")
-    ) && !(turn.op == "throw" && turn.from.is_none());
-    let body_in = if !ran {
+    ) || (turn.from.is_none() && matches!(turn.op.as_str(), "throw" | "close"));
+    let body_in = if refused {
         "does not run".to_string()
     } else {
         match (&turn.from, turn.op.as_str()) {
