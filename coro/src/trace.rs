@@ -502,6 +502,19 @@ mod on {
     }
 }
 
+#[cfg(all(test, not(feature = "trace")))]
+mod off_tests {
+    use super::off::{Here, Tag, Turn};
+
+    #[test]
+    fn with_the_feature_off_the_hooks_carry_nothing() {
+        assert_eq!(std::mem::size_of::<Here>(), 0);
+        assert_eq!(std::mem::size_of::<Tag>(), 0);
+        assert_eq!(std::mem::size_of::<Turn>(), 0);
+        assert!(!std::mem::needs_drop::<Turn>());
+    }
+}
+
 #[cfg(all(test, feature = "trace"))]
 mod tests {
     use super::on::{clear, snapshot};
