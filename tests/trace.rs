@@ -364,3 +364,38 @@ fn a_program_s_own_lines_that_look_like_a_trace_are_kept_and_a_pass_has_no_trace
     assert_eq!(v["status"], "passed");
     assert_eq!(v["trace"], serde_json::json!([]));
 }
+
+#[test]
+fn watch_mode_shows_the_turns_below_the_failure() {
+    let f = course(
+        "echo",
+        ECHO,
+        &ECHO.replace("echo {msg}", "echo: {msg}"),
+        ECHO_TESTS,
+        "",
+    );
+    // Without a terminal, watch mode prints its lines and ends with its input.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_coro-lings"))
+        .arg("watch")
+        .current_dir(f.root())
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let failure = stdout
+        .find("left: Ok(Yielded(\"echo hi\"))")
+        .expect(&stdout);
+    let turns = stdout
+        .find("── the coroutines' turns in tests::echoes")
+        .expect(&stdout);
+    assert!(failure < turns, "{stdout}");
+    let send = line_of(&f, "echo", "e.send(");
+    assert_rows(
+        &stdout[turns..],
+        &[format!(
+            "echo.rs:{send} e.send(\"hi\") ──────▶ resumes at echo.rs:{} with the value sent",
+            line_of(&f, "echo", "co.yield_")
+        )],
+    );
+}
