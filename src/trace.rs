@@ -27,6 +27,8 @@ pub const TOKEN_VAR: &str = "CORO_TRACE";
 pub const AFTER_VAR: &str = "CORO_TRACE_AFTER_MS";
 /// How many turns of one test are drawn; the JSON report has all the core kept.
 const DRAWN: usize = 40;
+/// How many failing tests' turns are drawn: a learner fixes one test at a time.
+const DRAWN_TESTS: usize = 3;
 /// How wide the caller's column is drawn.
 const CALLER_WIDTH: usize = 40;
 
@@ -386,14 +388,15 @@ pub fn render(traces: &[TestTrace], root: &Path) -> String {
         files: BTreeMap::new(),
     };
     let mut out = String::new();
-    for trace in traces {
+    for trace in traces.iter().take(DRAWN_TESTS) {
+        // Not "panicked at": one-line reports take the first line that says so from the test.
         let _ = writeln!(
             out,
             "\n── the coroutines' turns in {} {}",
             trace.test,
             match (&trace.ended[..], &trace.panic_at) {
-                ("panic", Some(p)) => format!("(it panicked at {}:{})", p.file, p.line),
-                ("panic", None) => "(it panicked)".to_string(),
+                ("panic", Some(p)) => format!("(up to its panic at {}:{})", p.file, p.line),
+                ("panic", None) => "(up to its panic)".to_string(),
                 _ => "(still running when the time ran out)".to_string(),
             }
         );
@@ -440,6 +443,14 @@ pub fn render(traces: &[TestTrace], root: &Path) -> String {
                 p.short()
             );
         }
+    }
+    if traces.len() > DRAWN_TESTS {
+        let _ = writeln!(
+            out,
+            "\n({} more failing tests have turns: fix these first, or see them in \
+             `coro-lings verify --format json`)",
+            traces.len() - DRAWN_TESTS
+        );
     }
     out
 }
@@ -659,6 +670,25 @@ mod tests {
         assert_eq!(s.yielded(&at(2, 16)).as_deref(), Some("format!(\"{n}\")"));
         assert_eq!(s.call(&at(3, 7)).as_deref(), Some("c.send(…)"));
         assert_eq!(s.call(&at(9, 1)), None);
+    }
+
+    #[test]
+    fn a_few_tests_are_drawn_and_the_drawing_never_reads_as_the_test_s_panic() {
+        let one = |n: u32| {
+            block(&[
+                &format!("begin\ttests::t{n}\tpanic\tx.rs:9:5"),
+                "enter\t0\t1\tPrime\tx.rs:7:11\tdirect\t-\tx.rs:3:5\tu8\t()\t()\tE",
+                "end",
+            ])
+        };
+        let (_, traces) = extract(&(1..=5).map(one).collect::<String>(), T);
+        assert_eq!(traces.len(), 5);
+        let text = render(&traces, Path::new("/nonexistent"));
+        assert_eq!(text.matches("── the coroutines' turns in").count(), 3);
+        assert!(text.contains("tests::t3") && !text.contains("tests::t4"));
+        assert!(text.contains("(2 more failing tests have turns"), "{text}");
+        assert!(text.contains("prime()"), "a call without its source: {text}");
+        assert!(!text.contains("panicked at"), "{text}");
     }
 
     #[test]

@@ -105,7 +105,7 @@ fn a_failing_send_shows_each_turn_with_both_lines() {
     assert_rows(
         &text,
         &[
-            "── the coroutines' turns in tests::echoes (it panicked at exercises/rank1/echo.rs:{send})"
+            "── the coroutines' turns in tests::echoes (up to its panic at exercises/rank1/echo.rs:{send})"
                 .replace("{send}", &send.to_string()),
             format!("coroutine made at exercises/rank1/echo.rs:{made} (Coroutine<String, &str>)"),
             "caller body".into(),
