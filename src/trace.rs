@@ -480,8 +480,13 @@ fn draw(
             }
         ),
         (None, _) => format!("{who}(dropped)"),
+        // An iterator adapter of the standard library (`take`, `collect`) calls `next` from
+        // its own source, which names no line of the course.
+        (Some(place), false) if Path::new(&place.file).is_absolute() => {
+            format!("{who}{}() from std", turn.op)
+        }
         (Some(place), false) => {
-            // A `for` loop or an iterator adapter asks for `next` without a call to show.
+            // A `for` loop asks for `next` without a call to show.
             let call = sources.call(place).filter(|c| {
                 c.split('.')
                     .next_back()
@@ -689,6 +694,22 @@ mod tests {
         assert!(text.contains("(2 more failing tests have turns"), "{text}");
         assert!(text.contains("prime()"), "a call without its source: {text}");
         assert!(!text.contains("panicked at"), "{text}");
+    }
+
+    #[test]
+    fn a_step_asked_by_a_std_adapter_says_so_instead_of_naming_std_s_file() {
+        let (_, traces) = extract(
+            &block(&[
+                "begin\ttests::t\tpanic\t-",
+                "enter\t0\t1\tNext\t/rustc/f00/library/core/src/iter/adapters/take.rs:38:9\tdirect\t-\tx.rs:3:5\tu8\t()\t()\tE",
+                "leave\t0\t1\tYielded\tx.rs:4:12\tSuspended",
+                "end",
+            ]),
+            T,
+        );
+        let text = render(&traces, Path::new("/nonexistent"));
+        assert!(text.contains("  next() from std "), "{text}");
+        assert!(!text.contains("take.rs"), "{text}");
     }
 
     #[test]
