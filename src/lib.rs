@@ -45,6 +45,7 @@ unix_modules! {
     runner
     session
     shipped
+    trace
     verdict
     warnings
     watch
