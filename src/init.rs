@@ -33,6 +33,10 @@ edition = \"2024\"
 publish = false
 
 [workspace]
+
+[features]
+# The checker builds the core with it, to draw a failing test's turns.
+trace = []
 ";
 
 const VSCODE_SETTINGS: &str =

@@ -13,12 +13,12 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
+use std::hash::{BuildHasher, Hasher, RandomState};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// The environment variable that asks the core to write its blocks, with their token.
 pub const TOKEN_VAR: &str = "CORO_TRACE";
@@ -35,21 +35,19 @@ const CALLER_WIDTH: usize = 40;
 /// A fresh token for one runner's checks.
 pub fn token() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut h = Sha256::new();
-    h.update(std::process::id().to_le_bytes());
-    h.update(
-        SystemTime::now()
+    // std's RandomState is keyed from the operating system's randomness, so the token is not
+    // something a program could work out from its parent's pid and the clock.
+    let mut h = RandomState::new().build_hasher();
+    h.write(&std::process::id().to_le_bytes());
+    h.write(
+        &SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default()
             .as_nanos()
             .to_le_bytes(),
     );
-    h.update(COUNTER.fetch_add(1, Ordering::Relaxed).to_le_bytes());
-    h.finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    h.write(&COUNTER.fetch_add(1, Ordering::Relaxed).to_le_bytes());
+    format!("{:016x}", h.finish())
 }
 
 /// When the core should write the turns of tests still running: before the checker kills the
