@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -13,6 +13,7 @@ use colored::Colorize;
 
 use crate::cli::Format;
 use crate::course::{Course, Exercise, Problem};
+use crate::invocation;
 use crate::output::{WriteError, out, outln};
 use crate::progress::{self, Loaded, PROGRESS_FILE, Progress};
 use crate::report;
@@ -243,21 +244,21 @@ pub fn run(root: &Path, name: Option<&str>) -> Result<ExitCode> {
     })?;
     if passed {
         outln!(
-            "{} {} passes. The reference solution is {} (coro-lings solution {}).",
+            "{} {} passes. The reference solution is {} (`{}`).",
             "✓".green().bold(),
             exercise.id.bold(),
             exercise.solution.display(),
-            exercise.name
+            invocation::command(&format!("solution {}", exercise.name))
         );
         Ok(ExitCode::SUCCESS)
     } else {
         outln!(
-            "{} {} {}. Fix {} and run again; `coro-lings hint {}` helps.",
+            "{} {} {}. Fix {} and run again; `{}` helps.",
             "✗".red().bold(),
             exercise.id.bold(),
             outcome.status.label(),
             exercise.path.display(),
-            exercise.name
+            invocation::command(&format!("hint {}", exercise.name))
         );
         Ok(ExitCode::from(1))
     }
@@ -276,8 +277,8 @@ pub fn hint(root: &Path, name: Option<&str>, level: Option<usize>, all: bool) ->
     };
     let count = exercise.hints.len();
     if all {
-        for (i, h) in exercise.hints.iter().enumerate() {
-            outln!("{} {}\n", format!("Hint {} of {count}:", i + 1).bold(), h);
+        for i in 0..count {
+            outln!("{}\n", hint_text(exercise, i + 1));
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -289,23 +290,27 @@ pub fn hint(root: &Path, name: Option<&str>, level: Option<usize>, all: bool) ->
             if count == 1 { "" } else { "s" }
         );
     }
-    outln!(
-        "{} {}",
-        format!("Hint {k} of {count}:").bold(),
-        exercise.hints[k - 1]
-    );
+    outln!("{}", hint_text(exercise, k));
     if k < count {
         outln!(
             "{}",
             format!(
-                "(coro-lings hint {} --level {} for the next)",
-                exercise.name,
-                k + 1
+                "(`{}` for the next)",
+                invocation::command(&format!("hint {} --level {}", exercise.name, k + 1))
             )
             .dimmed()
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Hint `n` (from 1) of `exercise`, as every view shows it.
+pub fn hint_text(exercise: &Exercise, n: usize) -> String {
+    format!(
+        "Hint {n} of {}: {}",
+        exercise.hints.len(),
+        exercise.hints[n - 1]
+    )
 }
 
 /// `solution NAME [--force]`.
@@ -315,8 +320,9 @@ pub fn solution(root: &Path, name: &str, force: bool) -> Result<ExitCode> {
     if !force && !session.progress.done.contains(&exercise.id) {
         eprintln!(
             "{} has not passed yet, so its solution stays hidden: finish it first \
-             (coro-lings run {}), or pass --force to look anyway",
-            exercise.id, exercise.name
+             (`{}`), or pass --force to look anyway",
+            exercise.id,
+            invocation::command(&format!("run {}", exercise.name))
         );
         return Ok(ExitCode::from(1));
     }
@@ -345,7 +351,7 @@ pub fn list(root: &Path) -> Result<ExitCode> {
         outln!(
             "\n{}  {}",
             format!("Rank {} {}", rank.number, rank.title).bold(),
-            bar(done, ids.len(), 20)
+            crate::watch::bar(done, ids.len(), 20)
         );
         for e in course.exercises.iter().filter(|e| e.rank == rank.number) {
             let status = if progress.done.contains(&e.id) {
@@ -365,19 +371,9 @@ pub fn list(root: &Path) -> Result<ExitCode> {
     outln!(
         "\n{}  {}",
         "Overall".bold(),
-        bar(progress.count_done(all.iter().copied()), all.len(), 40)
+        crate::watch::bar(progress.count_done(all.iter().copied()), all.len(), 40)
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// A text progress bar: `[#####-----] 5/10`.
-pub fn bar(done: usize, total: usize, width: usize) -> String {
-    let filled = (done * width).checked_div(total).unwrap_or(0);
-    format!(
-        "[{}{}] {done}/{total}",
-        "#".repeat(filled).green(),
-        "-".repeat(width - filled)
-    )
 }
 
 /// `reset NAME`: the shipped exercise back, the learner's version kept as a backup.
@@ -430,10 +426,11 @@ pub fn reset_exercise(root: &Path, exercise: &Exercise) -> Result<Option<PathBuf
         let backup = backup_path(root, exercise, stamp, "dir")?;
         fs::rename(&path, root.join(&backup)).with_context(|| {
             format!(
-                "cannot move the folder {} to {}: move or remove it yourself, then run                  `coro-lings reset {}` again",
+                "cannot move the folder {} to {}: move or remove it yourself, then run \
+                 `{}` again",
                 exercise.path.display(),
                 backup.display(),
-                exercise.id
+                invocation::command(&format!("reset {}", exercise.id))
             )
         })?;
         crate::fsutil::write_atomic(&path, shipped.as_bytes())?;
@@ -492,10 +489,83 @@ pub fn notes(root: &Path, rank: Option<u32>) -> Result<ExitCode> {
     let path = root.join(&rank.notes);
     let text =
         fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    if color_wanted() {
-        out!("{}", crate::notes::render(&text));
-    } else {
-        out!("{text}");
+    let rendered = crate::notes::render(&text);
+    if std::io::stdout().is_terminal() && page(&rendered).is_ok() {
+        return Ok(ExitCode::SUCCESS);
     }
+    out!("{rendered}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Shows `text` through the learner's pager (`$PAGER`, or `less -R`, which keeps the colours
+/// and quits at once on text that fits the screen). An error means no pager could run: the
+/// caller prints the text instead.
+fn page(text: &str) -> Result<()> {
+    let pager = std::env::var("PAGER")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| "less -FRX".to_string());
+    let mut child = std::process::Command::new("sh")
+        .args(["-c", &pager])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot start the pager `{pager}`"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // The learner may quit the pager before reading everything: not an error.
+        let _ = stdin.write_all(text.as_bytes());
+    }
+    let status = child.wait()?;
+    // `sh` answers 127 when the pager is not installed.
+    if status.code() == Some(127) {
+        bail!("the pager `{pager}` is not installed");
+    }
+    Ok(())
+}
+
+/// `examples`: the runnable examples by rank, one line each.
+pub fn examples(root: &Path) -> Result<ExitCode> {
+    let session = open(root)?;
+    let examples = crate::examples::find(root)?;
+    let width = examples.iter().map(|e| e.name.len()).max().unwrap_or(0);
+    for rank in &session.course.ranks {
+        outln!("{}", format!("Rank {} {}", rank.number, rank.title).bold());
+        for e in examples.iter().filter(|e| e.rank == rank.number) {
+            outln!("  {:<width$}  {}", e.name, e.summary);
+        }
+    }
+    outln!(
+        "\n`{}` builds one against the prebuilt core and runs it; change its file under {} and \
+         run it again.",
+        invocation::command("example NAME"),
+        crate::examples::DIR
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `example NAME`: builds the example against the prebuilt core (one `rustc` call) and runs
+/// it; exit code 1 when it does not build or fails.
+pub fn example(root: &Path, name: &str) -> Result<ExitCode> {
+    let session = open(root)?;
+    let examples = crate::examples::find(root)?;
+    let Some(example) = examples.iter().find(|e| e.name == name) else {
+        let names: Vec<&str> = examples.iter().map(|e| e.name.as_str()).collect();
+        let hint = match names.iter().find(|n| n.ends_with(&format!("_{name}"))) {
+            Some(full) => format!("did you mean {full}?"),
+            None => format!("`{}` lists them", invocation::command("examples")),
+        };
+        bail!("there is no example {name}: {hint}");
+    };
+    let runner = Runner::new(&session.course, color_wanted())?;
+    let outcome = runner.run_example(&example.name, &example.path, &Cancel::new())?;
+    out!("{}", outcome.output);
+    if outcome.status == Status::Passed {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "{} the example {} {}",
+        "✗".red().bold(),
+        example.path.display(),
+        outcome.status.label()
+    );
+    Ok(ExitCode::from(1))
 }

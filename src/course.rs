@@ -359,7 +359,10 @@ impl Course {
                     continue;
                 }
                 let fix = if what == "exercise" && crate::shipped::exercise(file).is_some() {
-                    format!("bring it back with `coro-lings reset {id}`")
+                    format!(
+                        "bring it back with `{}`",
+                        crate::invocation::command(&format!("reset {id}"))
+                    )
                 } else {
                     "create it".to_string()
                 };
@@ -368,8 +371,9 @@ impl Course {
                 let message = if root.join(file).is_dir() {
                     let fix = if what == "exercise" && crate::shipped::exercise(file).is_some() {
                         format!(
-                            "`coro-lings reset {id}` moves the folder into {} and restores the \
+                            "`{}` moves the folder into {} and restores the \
                              file",
+                            crate::invocation::command(&format!("reset {id}")),
                             crate::commands::BACKUP_DIR
                         )
                     } else {
@@ -537,7 +541,11 @@ impl fmt::Display for NameError {
                 write!(f, "no exercise is called {name:?}")?;
                 match suggestion {
                     Some(s) => write!(f, ": did you mean {s}?"),
-                    None => write!(f, ": `coro-lings list` shows every exercise id"),
+                    None => write!(
+                        f,
+                        ": `{}` shows every exercise id",
+                        crate::invocation::command("list")
+                    ),
                 }
             }
             NameError::Ambiguous { name, ids } => write!(

@@ -177,7 +177,7 @@ fn without_a_terminal_three_quick_saves_give_one_result_for_the_last_content() {
     w.wait_for("rank1_first passes");
     // A stale result would arrive before the quit's own output; give it a moment to show.
     w.send("h");
-    w.wait_for("hint 1 of 3");
+    w.wait_for("Hint 1 of 3");
     let seen = w.quit();
     let results: Vec<&String> = seen
         .iter()
@@ -346,7 +346,7 @@ fn progress_recorded_by_another_process_reaches_the_running_watch() {
     let mut w = Plain::start(&f, &["watch"]);
     w.wait_for("rank1_first failed");
     f.run(&["verify"]).expect(1);
-    w.wait_for("progress changed elsewhere: 1 of 2 exercises pass");
+    w.wait_for("Progress changed elsewhere: 1 of 2 exercises pass");
     save_by_rename(&f, "exercises/rank1/first.rs", &exercise_text("42"));
     w.wait_for("rank1_first passes");
     // With the second one known to pass, there is no next exercise: the course is done.
