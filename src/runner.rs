@@ -17,7 +17,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::course::{Course, Exercise, Mode};
+use crate::course::{Course, EDITION, Exercise, Mode};
 use crate::fsutil::write_atomic;
 use crate::procs;
 use crate::verdict;
@@ -46,7 +46,7 @@ const CACHE_VERSION: &str = "coro-lings outcome v3";
 /// `unused_must_use` stays on: an un-awaited `co.yield_(v)` is rank 1's lesson.
 const EXERCISE_FLAGS: &[&str] = &[
     "--edition",
-    "2024",
+    EDITION,
     "-C",
     "debuginfo=0",
     "-C",
@@ -64,7 +64,7 @@ const EXERCISE_FLAGS: &[&str] = &[
 ];
 const CORE_FLAGS: &[&str] = &[
     "--edition",
-    "2024",
+    EDITION,
     "-C",
     "debuginfo=0",
     "-C",
@@ -108,16 +108,9 @@ pub enum Status {
 }
 
 impl Status {
-    /// A short word for tables and summaries.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Passed => "passed",
-            Status::CompileError => "compile error",
-            Status::Failed => "failed",
-            Status::TimedOut => "timed out",
-            Status::Cancelled => "cancelled",
-            Status::TestsChanged => "tests changed",
-        }
+    /// A few words for tables and summaries: the serialized name, spaced (`compile error`).
+    pub fn label(self) -> String {
+        crate::course::variant_name(&self).replace('_', " ")
     }
 }
 
@@ -268,22 +261,7 @@ impl Runner {
         };
         let core_dir = work.join(format!("core-{core_key}"));
         if !core_dir.join("libcoro.rlib").is_file() {
-            // The first check waits for this; say why, where someone is watching.
-            let shown = io::stderr().is_terminal();
-            let start = Instant::now();
-            if shown {
-                eprintln!(
-                    "coro-lings: building the coroutine core, once for this compiler (some \
-                     seconds)…"
-                );
-            }
-            build_core(&root, &work, &core_dir)?;
-            if shown {
-                eprintln!(
-                    "coro-lings: the core is built ({:.1} s)",
-                    start.elapsed().as_secs_f64()
-                );
-            }
+            build_core_telling(&root, &work, &core_dir)?;
         }
         let mut base = Sha256::new();
         base.update(&core_key);
@@ -963,6 +941,27 @@ fn rustc_version() -> Result<String> {
     Ok(out.output)
 }
 
+/// [`build_core`], saying so on a terminal: the first check waits for it.
+#[allow(
+    clippy::print_stderr,
+    reason = "a line on standard error while the learner waits for the first check"
+)]
+fn build_core_telling(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
+    let shown = io::stderr().is_terminal();
+    let start = Instant::now();
+    if shown {
+        eprintln!("coro-lings: building the coroutine core, once for this compiler (some seconds)…");
+    }
+    build_core(root, work, core_dir)?;
+    if shown {
+        eprintln!(
+            "coro-lings: the core is built ({:.1} s)",
+            start.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
 fn build_core(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
     let lib = root.join("coro").join("src").join("lib.rs");
     if !lib.is_file() {
@@ -1038,7 +1037,7 @@ fn build_exit_wrap(dir: &Path) {
     }
     let mut rustc = Command::new(rustc_path());
     rustc
-        .args(["--edition", "2024", "--crate-type", "lib", "--emit=obj"])
+        .args(["--edition", EDITION, "--crate-type", "lib", "--emit=obj"])
         .args(["-C", "panic=abort", "-C", "opt-level=1", "-o"])
         .arg(dir.join(EXIT_WRAP))
         .arg(&source);
@@ -1224,6 +1223,13 @@ pub fn strip_ansi(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_label_is_its_serialized_name_spaced() {
+        assert_eq!(Status::CompileError.label(), "compile error");
+        assert_eq!(Status::TimedOut.label(), "timed out");
+        assert_eq!(Status::Passed.label(), "passed");
+    }
 
     fn sh(script: &str) -> Command {
         let mut c = Command::new("sh");

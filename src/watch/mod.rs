@@ -1,5 +1,5 @@
 //! Watch mode: the learner's screen. Events (saves, keys, finished checks) become
-//! [`app::Input`]s for the [`app::App`] state; the loop carries out the effects it asks for, and
+//! `app::Input`s for the `app::App` state; the loop carries out the effects it asks for, and
 //! `screen` draws the frame from the state; without a terminal, plain lines tell the notices.
 
 mod app;
@@ -20,20 +20,19 @@ use colored::Colorize;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::{cursor, execute, terminal};
 
-use crate::commands;
 use crate::course::Exercise;
+use crate::draw;
 use crate::examples::{self, Example};
 use crate::output::{WriteError, outln};
 use crate::progress;
 use crate::runner::{Cache, Cancel, Runner, Status, Which, color_wanted};
+use crate::session;
 use app::{App, CheckState, Effect, Input, Notice, Page};
 use events::Event;
 
-pub use screen::bar;
-
 /// Runs watch mode on the course at `root` until the learner quits.
 pub fn run(root: &Path, manual_run: bool) -> Result<ExitCode> {
-    let session = commands::open(root)?;
+    let session = session::open(root)?;
     let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
     let runner = Arc::new(Runner::new(&session.course, interactive && color_wanted())?);
     let examples = examples::find(root)?;
@@ -47,7 +46,7 @@ pub fn run(root: &Path, manual_run: bool) -> Result<ExitCode> {
     // Already on standard error, which the screen is about to cover: repeat it there.
     let warning = session.warnings.first().map(|w| {
         let more = session.warnings.len() - 1;
-        let mut message = format!("warning: {}", commands::learner_warning(w));
+        let mut message = format!("warning: {}", session::learner_warning(w));
         if more > 0 {
             message.push_str(&format!(
                 " ({more} more: `{}` names them)",
@@ -232,7 +231,7 @@ impl Watch {
                 }
                 Effect::Reset(index) => {
                     let exercise = &app.course.exercises[index];
-                    let result = commands::reset_exercise(&self.root, exercise)
+                    let result = session::reset_exercise(&self.root, exercise)
                         .map_err(|e| format!("{e:#}"));
                     Some(Input::ResetDone { index, result })
                 }
@@ -324,7 +323,7 @@ impl TerminalGuard {
         terminal::enable_raw_mode()?;
         let guard = TerminalGuard;
         execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
-        print!("{ALTERNATE_SCROLL_ON}");
+        write!(io::stdout(), "{ALTERNATE_SCROLL_ON}")?;
         // A panic or a signal puts the terminal back through the common way out.
         crate::procs::set_restore(Some(restore_terminal));
         Ok(guard)
@@ -332,7 +331,7 @@ impl TerminalGuard {
 }
 
 fn restore_terminal() {
-    print!("{ALTERNATE_SCROLL_OFF}");
+    let _ = write!(io::stdout(), "{ALTERNATE_SCROLL_OFF}");
     let _ = execute!(io::stdout(), cursor::Show, terminal::LeaveAlternateScreen);
     let _ = terminal::disable_raw_mode();
 }
@@ -480,7 +479,7 @@ fn tell_plainly(out: &mut impl Write, app: &App, notice: Notice) -> io::Result<(
         }
         Notice::Hint(n) => {
             let e = app.exercise();
-            writeln!(out, "{}", crate::commands::hint_text(e, n))?;
+            writeln!(out, "{}", draw::hint(e, n))?;
         }
         Notice::Page { title, text } => {
             writeln!(out, "{title}")?;

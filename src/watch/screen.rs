@@ -12,6 +12,7 @@ use crossterm::terminal::{Clear, ClearType};
 
 use super::app::{App, CheckState, Input, View, page_title};
 use super::text::{char_width, first_problem, sanitize, visible_width, wrap};
+use crate::draw::{self, bar};
 use crate::runner::Status;
 
 /// Writes one frame of `app` for a `width` x `height` terminal; returns what the app must know
@@ -176,22 +177,6 @@ fn bars(app: &App, width: usize) -> Vec<String> {
     lines
 }
 
-/// A text progress bar, `[###---] 3/6`: any progress shows at least one mark, and only a
-/// finished whole fills it.
-pub fn bar(done: usize, total: usize, width: usize) -> String {
-    let filled = match (done * width).checked_div(total) {
-        None => 0,
-        Some(_) if done == 0 => 0,
-        Some(_) if done >= total => width,
-        Some(f) => f.clamp(1, width.saturating_sub(1)),
-    };
-    format!(
-        "[{}{}] {done}/{total}",
-        "#".repeat(filled).green(),
-        "-".repeat(width - filled)
-    )
-}
-
 /// What the scrolling area holds, wrapped to the width.
 fn area(app: &App, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
@@ -245,7 +230,7 @@ fn area(app: &App, width: usize) -> Vec<String> {
     let exercise = app.exercise();
     let hints = |lines: &mut Vec<String>| {
         for n in 1..=app.hints_shown {
-            let text = crate::commands::hint_text(exercise, n);
+            let text = draw::hint(exercise, n);
             lines.extend(wrap_all(&text.cyan().to_string(), width));
         }
         if app.hints_shown > 0 {
