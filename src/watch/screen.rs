@@ -227,6 +227,15 @@ fn area(app: &App, width: usize) -> Vec<String> {
         push(&text.bold().to_string(), &mut lines);
         return lines;
     }
+    lines.extend(result(app, width));
+    lines
+}
+
+/// The current exercise's check: its verdict, the first problem, the hints shown, the rest of
+/// the output.
+fn result(app: &App, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let push = |text: &str, lines: &mut Vec<String>| lines.extend(wrap_all(text, width));
     let exercise = app.exercise();
     let hints = |lines: &mut Vec<String>| {
         for n in 1..=app.hints_shown {
