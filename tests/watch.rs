@@ -418,3 +418,22 @@ fn in_a_terminal_sigterm_restores_the_terminal_and_exits_143() {
         "the terminal settings were not restored"
     );
 }
+
+#[test]
+fn without_a_terminal_the_rank_notes_are_offered_and_o_and_e_show_notes_and_an_example() {
+    let f = two_exercises();
+    f.write(
+        "coro/examples/rank1_answer.rs",
+        "//! Prints the core's answer.\n\nfn main() {\n    println!(\"EXAMPLE SAYS {}\", coro::answer());\n}\n",
+    );
+    let mut w = Plain::start(&f, &["watch"]);
+    w.wait_for("rank 1 begins here");
+    w.wait_for("rank1_first failed");
+    w.send("o");
+    w.wait_for("Notes of rank 1");
+    w.wait_for("Some notes with code.");
+    w.send("e");
+    w.wait_for("Example rank1_answer");
+    w.wait_for("EXAMPLE SAYS 42");
+    w.quit();
+}
