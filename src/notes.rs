@@ -6,8 +6,19 @@
 use colored::Colorize;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// The notes as terminal text with ANSI styles (none when colours are off).
+/// The notes as terminal text with ANSI styles (none when colours are off), with the source's
+/// line breaks, for a pager.
 pub fn render(markdown: &str) -> String {
+    render_with(markdown, '\n')
+}
+
+/// Like [`render`], with each paragraph on one line, for a screen that wraps text to its own
+/// width.
+pub fn render_flowing(markdown: &str) -> String {
+    render_with(markdown, ' ')
+}
+
+fn render_with(markdown: &str, soft_break: char) -> String {
     let mut r = Renderer::default();
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
         match event {
@@ -15,7 +26,7 @@ pub fn render(markdown: &str) -> String {
             Event::End(tag) => r.end(tag),
             Event::Text(text) => r.text(&text),
             Event::Code(code) => r.out.push_str(&code.yellow().to_string()),
-            Event::SoftBreak => r.out.push(if r.pending_item { ' ' } else { '\n' }),
+            Event::SoftBreak => r.out.push(if r.pending_item { ' ' } else { soft_break }),
             Event::HardBreak => r.out.push('\n'),
             Event::Rule => r.out.push_str(&format!("{}\n\n", "─".repeat(40).dimmed())),
             _ => {}
@@ -130,6 +141,13 @@ mod tests {
         assert!(text.contains("Some code and bold."), "{text}");
         assert!(text.contains("  • one\n  • two\n"), "{text}");
         assert!(text.contains("    let x = 1;\n"), "{text}");
+    }
+
+    #[test]
+    fn flowing_notes_keep_a_paragraph_on_one_line() {
+        colored::control::set_override(false);
+        assert_eq!(render_flowing("one\ntwo\n\nthree\n"), "one two\n\nthree\n\n");
+        assert_eq!(render("one\ntwo\n"), "one\ntwo\n\n");
     }
 
     #[test]

@@ -188,7 +188,7 @@ impl Watch {
         match page {
             Page::Solution(i) => read(&app.course.exercises[*i].solution),
             Page::Notes(rank) => match app.course.rank(*rank) {
-                Some(r) => read(&r.notes).map(|text| crate::notes::render(&text)),
+                Some(r) => read(&r.notes).map(|text| crate::notes::render_flowing(&text)),
                 None => Err(format!("there is no rank {rank}")),
             },
             Page::Example(name) => Err(format!("{name} is run, not read")),

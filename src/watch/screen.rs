@@ -211,13 +211,13 @@ fn area(app: &App, width: usize) -> Vec<String> {
         lines.push(String::new());
     }
     if app.welcome {
-        for l in app.course.welcome_message.lines() {
-            push(l, &mut lines);
+        for l in paragraphs(&app.course.welcome_message) {
+            push(&l, &mut lines);
         }
         lines.push(String::new());
     }
     if app.all_done() && app.passed() {
-        for l in app.course.final_message.lines() {
+        for l in paragraphs(&app.course.final_message) {
             push(&l.green().to_string(), &mut lines);
         }
         lines.push(String::new());
@@ -370,6 +370,19 @@ fn flow(items: impl IntoIterator<Item = String>, width: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// The paragraphs of prose written with line breaks of its own (`info.toml`'s messages), each
+/// on one line for [`wrap`]; a blank line between paragraphs stays.
+fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, paragraph) in text.split("\n\n").enumerate() {
+        if i > 0 {
+            out.push(String::new());
+        }
+        out.push(paragraph.lines().map(str::trim).collect::<Vec<_>>().join(" "));
+    }
+    out
 }
 
 /// Every line of `text` wrapped to `width`.
