@@ -5,6 +5,11 @@
 //! the commands ([`cli`], [`commands`], [`watch`]) draw the result with the shared helpers of
 //! [`draw`], [`report`] and [`output`]. No module imports one above it.
 
+// Output belongs to the output code (output.rs's out!/outln!, the commands' messages); anywhere
+// else a print is a stray debugging line, and print! panics on a closed pipe where out! returns
+// the error. Each module that prints says so with an allow.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 // The checker stops each check's processes by process group (see `procs`), which only Unix has.
 // Elsewhere the modules are left out, so that this is the one error a build reports.
 #[cfg(not(unix))]

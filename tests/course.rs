@@ -3,10 +3,6 @@
 use std::process::Command;
 
 #[test]
-#[allow(
-    clippy::print_stdout,
-    reason = "the dev check's report is shown with the test's output"
-)]
 fn every_exercise_fails_as_recorded_and_every_solution_passes() {
     let out = Command::new(env!("CARGO_BIN_EXE_coro-lings"))
         .args(["dev", "check"])

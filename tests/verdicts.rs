@@ -364,7 +364,6 @@ fn a_compiler_that_fails_silently_is_reported_in_words() {
 }
 
 #[test]
-#[allow(clippy::print_stderr, reason = "says why the test did not run")]
 fn clippy_true_makes_clippy_lints_part_of_the_check() {
     if Command::new("clippy-driver").arg("-V").output().is_err() {
         eprintln!("skipped: clippy-driver is not installed (rustup component add clippy)");

@@ -1,8 +1,6 @@
 //! `cargo bench -p coro`: what a send and a coroutine's life cost, against a hand-written state
 //! machine doing the same arithmetic, measured in one run so the ratios compare like with like.
 
-#![allow(clippy::print_stdout, reason = "a benchmark prints its figures")]
-
 use std::convert::Infallible;
 use std::hint::black_box;
 use std::time::Instant;

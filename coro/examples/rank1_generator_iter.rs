@@ -3,11 +3,6 @@
 //!
 //! cargo run -p coro --example rank1_generator_iter
 
-#![allow(
-    clippy::print_stdout,
-    reason = "an example shows what it does on standard output"
-)]
-
 use std::cell::Cell;
 use std::rc::Rc;
 

@@ -6,11 +6,6 @@
 //!
 //! Run it with `cargo run -p coro --example rank1_lifecycle`.
 
-#![allow(
-    clippy::print_stdout,
-    reason = "an example shows what it does on standard output"
-)]
-
 use coro::{Coroutine, State};
 
 /// A kettle: it heats water in steps of 30 degrees from `start`, yielding each temperature, and

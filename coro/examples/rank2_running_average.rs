@@ -5,11 +5,6 @@
 //!
 //! cargo run -p coro --example rank2_running_average
 
-#![allow(
-    clippy::print_stdout,
-    reason = "an example shows what it does on standard output"
-)]
-
 use coro::{Coroutine, Step};
 
 /// Yields the EWMA of the values sent so far; `None` before the first one.

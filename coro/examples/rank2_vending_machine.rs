@@ -4,11 +4,6 @@
 //!
 //! Run it with `cargo run -p coro --example rank2_vending_machine`.
 
-#![allow(
-    clippy::print_stdout,
-    reason = "an example shows what it does on standard output"
-)]
-
 use coro::{Coroutine, Error, Interrupt, Step};
 
 /// What the machine tells its stock keeper.

@@ -4,11 +4,6 @@
 //!
 //! cargo run -p coro --example rank3_grep_filter
 
-#![allow(
-    clippy::print_stdout,
-    reason = "an example shows what it does on standard output"
-)]
-
 use coro::{Coroutine, Interrupt};
 
 /// Prints every line it is sent, numbered; closed, it returns how many it printed.

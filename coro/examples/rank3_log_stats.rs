@@ -6,11 +6,6 @@
 //!
 //! cargo run -p coro --example rank3_log_stats
 
-#![allow(
-    clippy::print_stdout,
-    reason = "an example shows what it does on standard output"
-)]
-
 use std::collections::BTreeMap;
 
 use coro::{Coroutine, Step};

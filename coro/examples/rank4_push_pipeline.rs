@@ -3,11 +3,6 @@
 //!
 //! cargo run -p coro --example rank4_push_pipeline
 
-#![allow(
-    clippy::print_stdout,
-    reason = "an example shows what it does on standard output"
-)]
-
 use coro::{Coroutine, Interrupt};
 
 type Stage = Coroutine<(), String, usize>;

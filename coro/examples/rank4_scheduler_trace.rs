@@ -3,11 +3,6 @@
 //!
 //! cargo run -p coro --example rank4_scheduler_trace
 
-#![allow(
-    clippy::print_stdout,
-    reason = "an example shows what it does on standard output"
-)]
-
 use std::collections::VecDeque;
 
 use coro::{Coroutine, Step};

@@ -3,11 +3,6 @@
 //!
 //! cargo run -p coro --example rank5_broadcast
 
-#![allow(
-    clippy::print_stdout,
-    reason = "an example shows what it does on standard output"
-)]
-
 use coro::{Coroutine, Interrupt};
 
 type Sink = Coroutine<(), i64, String>;

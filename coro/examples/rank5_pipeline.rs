@@ -6,11 +6,6 @@
 //!
 //! cargo run -p coro --example rank5_pipeline
 
-#![allow(
-    clippy::print_stdout,
-    reason = "an example shows what it does on standard output"
-)]
-
 use coro::{Coroutine, Interrupt};
 
 /// A stage: sent lines; closed, it returns a report of what it and its targets saw.

@@ -47,6 +47,8 @@ pub enum Input {
         page: Page,
         text: Result<String, String>,
     },
+    /// Watching the files failed: a save may go unnoticed until the learner presses r.
+    WatchFailed(String),
     /// The frame was drawn: how many rows the scrolling area has and how many lines it could
     /// scroll past. Page keys move by the former and stop at the latter.
     Drawn { rows: usize, max_scroll: usize },
@@ -262,6 +264,14 @@ impl App {
             Input::Loaded { page, text } => {
                 let text = text.unwrap_or_else(|e| format!("{e}\n"));
                 self.open_page(page, text);
+                vec![]
+            }
+            Input::WatchFailed(why) => {
+                self.say(format!(
+                    "Watching the exercise files failed ({why}): a save may go unnoticed. Press \
+                     r to check the current exercise; `{}` does without file watching.",
+                    crate::invocation::command("watch --manual-run")
+                ));
                 vec![]
             }
             Input::Drawn { rows, max_scroll } => {
@@ -966,6 +976,15 @@ pub mod tests {
             text: Ok("# Notes".into()),
         });
         assert!(matches!(app.view, View::Page(Page::Notes(1), _)));
+    }
+
+    #[test]
+    fn a_failed_file_watch_says_what_to_do() {
+        let mut app = started(1);
+        let (_, notices) = app.handle(Input::WatchFailed("inotify gave up".into()));
+        let text = status(&app).unwrap();
+        assert!(text.contains("inotify gave up") && text.contains("Press r"), "{text}");
+        assert!(matches!(&notices[..], [Notice::Say(t)] if t == text));
     }
 
     #[test]

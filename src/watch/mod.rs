@@ -299,6 +299,7 @@ impl Watch {
                 Input::CheckedAll(passed)
             }
             Event::ExampleRan { name, result } => Input::ExampleRan { name, result },
+            Event::WatchError(why) => Input::WatchFailed(why),
             // Every write of this process is made before the next event is handled, so the
             // file is never older than what the app knows.
             Event::ProgressChanged => match progress::load(&self.root) {
