@@ -46,6 +46,7 @@ unix_modules! {
     runner
     session
     shipped
+    trace
     verdict
     warnings
     watch

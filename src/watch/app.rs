@@ -790,6 +790,7 @@ pub mod tests {
             duration: Duration::ZERO,
             reason: None,
             source_hash: String::new(),
+            trace: Vec::new(),
             cached: false,
         }
     }
