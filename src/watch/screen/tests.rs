@@ -84,6 +84,7 @@ fn result(app: &mut App, status: Status, output: String) {
             duration: Duration::from_millis(180),
             reason: None,
             source_hash: String::new(),
+            trace: Vec::new(),
             cached: false,
         }),
     });
