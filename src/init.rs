@@ -63,11 +63,15 @@ the current exercise under `exercises/`, and checks it each time you save.
 | --- | --- |
 | `n` | next exercise (once the current one passes) |
 | `h` | a hint; again for the next, more explicit one |
+| `o` | the notes of the current rank |
+| `e` | run the current rank's examples, one per press |
 | `s` | the reference solution (once the current one passes) |
 | `l` | the list of exercises: move, filter, jump, reset |
 | `c` | check every exercise |
 | `x` | reset the current exercise to how it was shipped (keeps a backup) |
 | `r` | check again |
+| arrows, `j`/`k`, PgUp/PgDn | scroll |
+| `Esc` | back from the notes, an example or the solution |
 | `q` | quit |
 
 Other commands: `coro-lings list`, `coro-lings hint NAME`, `coro-lings run NAME`,
@@ -75,7 +79,7 @@ Other commands: `coro-lings list`, `coro-lings hint NAME`, `coro-lings run NAME`
 
 - `notes/` has the concept notes of each rank (`coro-lings notes 1`).
 - `coro/` is the coroutine core the exercises use; `coro/examples/` are runnable examples:
-  `cargo run --manifest-path coro/Cargo.toml --example running_average`.
+  `coro-lings examples` lists them and `coro-lings example NAME` runs one.
 - `solutions/` holds the reference solutions: the checker reads their tests, and
   `coro-lings solution NAME` shows one once you pass its exercise.
 

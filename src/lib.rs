@@ -29,10 +29,12 @@ unix_modules! {
     course
     devcheck
     draw
+    examples
     editor
     fsutil
     giveaway
     init
+    invocation
     lexer
     mutants
     mutate

@@ -55,7 +55,7 @@ mod tests {
             "solutions/rank1/hello_coroutine.rs",
             "notes/rank1.md",
             "coro/src/lib.rs",
-            "coro/examples/running_average.rs",
+            "coro/examples/rank2_running_average.rs",
         ] {
             assert!(file(Path::new(rel)).is_some(), "{rel} is not embedded");
         }
