@@ -106,6 +106,7 @@ use std::fmt;
 use std::future::Future;
 use std::iter::FusedIterator;
 use std::marker::PhantomData;
+use std::mem;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
@@ -300,6 +301,11 @@ impl<Y, R> Step<Y, R> {
 
 /// Where a coroutine is in its life, as Python's `inspect.getgeneratorstate` reports it.
 ///
+/// Python has a fourth state, `GEN_RUNNING`, which a generator sees when it asks about itself.
+/// There is no such state here: resuming takes `&mut Coroutine`, so nothing can look at a
+/// coroutine while its body runs. The borrow checker enforces at compile time what Python
+/// checks at run time ("generator already executing").
+///
 /// ```
 /// use coro::{Coroutine, State};
 ///
@@ -329,18 +335,6 @@ pub enum State {
     /// assert_eq!(c.state(), State::Suspended);
     /// ```
     Suspended,
-    /// The body is executing (`GEN_RUNNING`). Python reports this when a generator asks about
-    /// itself; in Rust, resuming takes `&mut Coroutine`, so nothing else can look at a coroutine
-    /// while it runs. The borrow checker enforces at compile time what Python checks at run time
-    /// ("generator already executing"), and [`Coroutine::state`] never returns this variant.
-    ///
-    /// ```
-    /// use coro::{Coroutine, State};
-    /// let mut c: Coroutine<u8> = Coroutine::new(|co| async move { co.yield_(1).await?; Ok(()) });
-    /// c.prime().unwrap();
-    /// assert_ne!(c.state(), State::Running);
-    /// ```
-    Running,
     /// Finished: it returned, let an error out, was closed, or panicked (`GEN_CLOSED`).
     ///
     /// ```
@@ -369,7 +363,8 @@ pub enum State {
 pub enum Error<S, E> {
     /// [`Coroutine::send`] on a coroutine that was never primed. Nothing ran, and the value is
     /// handed back. Python raises `TypeError: can't send non-None value to a just-started
-    /// generator`.
+    /// generator`, but lets `send(None)` start a generator as `next` does; `coro` has no
+    /// `None` to single out, so starting is always [`Coroutine::prime`].
     ///
     /// ```
     /// use coro::{Coroutine, Error, State};
@@ -387,8 +382,9 @@ pub enum Error<S, E> {
     /// assert_eq!(c.prime(), Err(Error::AlreadyStarted));
     /// ```
     AlreadyStarted,
-    /// The coroutine has finished; there is nothing left to resume. Python raises
-    /// `StopIteration`.
+    /// The coroutine has finished; there is nothing left to resume. For `send` and `prime`
+    /// Python raises `StopIteration`. For `throw` into a finished generator Python raises the
+    /// thrown error itself; [`Coroutine::throw`] answers `Closed` instead and drops the error.
     ///
     /// ```
     /// use coro::{Coroutine, Error};
@@ -397,8 +393,17 @@ pub enum Error<S, E> {
     /// assert_eq!(c.send(()), Err(Error::Closed));
     /// ```
     Closed,
-    /// [`Coroutine::close`] asked the body to stop, and it yielded again instead. The coroutine
-    /// is closed anyway. Python raises `RuntimeError: generator ignored GeneratorExit`.
+    /// [`Coroutine::close`] asked the body to stop, and it yielded again instead. Python raises
+    /// `RuntimeError: generator ignored GeneratorExit`.
+    ///
+    /// Here the two part ways: Python leaves such a generator suspended at that `yield`, its
+    /// `finally:` not yet run, while a `coro` coroutine is closed at once and its body dropped,
+    /// so the destructors of its locals have run by the time `close` returns. The value it
+    /// yielded is dropped too.
+    ///
+    /// A sub-coroutine that ignores the close while a [`Co::delegate`] runs it makes every
+    /// coroutine delegating to it ignore the close as well, so the outermost `close` reports
+    /// `IgnoredClose` (PEP 380 passes the `RuntimeError` out through every `yield from`).
     ///
     /// ```
     /// use coro::{Coroutine, Error, State};
@@ -472,16 +477,35 @@ impl<S: fmt::Debug, E: fmt::Debug> std::error::Error for Error<S, E> {}
 const FOREIGN_AWAIT: &str = "the coroutine body awaited a future other than co.yield_ or \
      co.delegate; nothing drives such a future, so the coroutine was closed instead of hanging";
 
-/// What the caller hands to a suspended body.
-enum Resume<S, E> {
-    Send(S),
+/// What crosses between a coroutine and its body, one value at a time: the caller puts in
+/// what it sends, throws or closes with, and takes out what the body yields.
+enum Msg<Y, S, E> {
+    Empty,
+    Yielded(Y),
+    Sent(S),
     Interrupt(Interrupt<E>),
 }
 
-/// The place where a value crosses between a coroutine and its body.
-struct Slot<Y, S, E> {
-    input: Cell<Option<Resume<S, E>>>,
-    output: Cell<Option<Y>>,
+/// The place a value crosses in, shared by the coroutine and the body's [`Co`]. One cell, so
+/// that each hand-over is one write on one side and one take on the other.
+type Slot<Y, S, E> = Cell<Msg<Y, S, E>>;
+
+/// Where a coroutine is in its life. The body lives inside the state it is in, so a finished
+/// coroutine holds no body and nothing can resume one that is not suspended.
+enum Phase<B: ?Sized> {
+    Created(Pin<Box<B>>),
+    Suspended(Pin<Box<B>>),
+    Closed,
+}
+
+impl<B: ?Sized> Phase<B> {
+    fn state(&self) -> State {
+        match self {
+            Phase::Created(_) => State::Created,
+            Phase::Suspended(_) => State::Suspended,
+            Phase::Closed => State::Closed,
+        }
+    }
 }
 
 /// The handle a body uses to yield and to delegate. It is passed to the closure given to
@@ -538,11 +562,11 @@ impl<Y, S, E> Co<Y, S, E> {
     /// assert_eq!(echo.prime(), Ok(Step::Yielded("> ".to_string())));
     /// assert_eq!(echo.send("hi".into()), Ok(Step::Yielded("echo: hi".to_string())));
     /// ```
+    #[inline(always)]
     pub fn yield_(&self, value: Y) -> Yield<'_, Y, S, E> {
-        Yield {
-            slot: &self.slot,
-            value: Some(value),
-        }
+        // Written now, taken by the caller once the body suspends on the returned future.
+        self.slot.set(Msg::Yielded(value));
+        Yield { slot: &self.slot }
     }
 
     /// Runs `sub` inside this coroutine until it returns, and evaluates to its return value.
@@ -597,12 +621,18 @@ impl<Y, S, E> Co<Y, S, E> {
                 Ok(Step::Yielded(y)) => match self.yield_(y).await {
                     Ok(s) => step = sub.send(s),
                     Err(Interrupt::Throw(e)) => step = sub.throw(e),
-                    Err(Interrupt::Close) => {
-                        return match sub.close() {
-                            Err(Error::Thrown(e)) => Err(Interrupt::Throw(e)),
-                            _ => Err(Interrupt::Close),
-                        };
-                    }
+                    Err(Interrupt::Close) => match sub.shut() {
+                        Shut::Ignored(y) => {
+                            // PEP 380 passes the sub's RuntimeError out through every
+                            // `yield from`. Ignoring the close here too, with the value the sub
+                            // yielded, makes the outermost `close()` report `IgnoredClose`.
+                            let _ = self.yield_(y).await;
+                            return Err(Interrupt::Close);
+                        }
+                        Shut::Done(Err(Error::Thrown(e))) => return Err(Interrupt::Throw(e)),
+                        Shut::Done(Err(Error::ForeignAwait)) => step = Err(Error::ForeignAwait),
+                        Shut::Done(_) => return Err(Interrupt::Close),
+                    },
                 },
                 Ok(Step::Complete(r)) => return Ok(r),
                 Err(Error::Thrown(e)) => return Err(Interrupt::Throw(e)),
@@ -626,7 +656,7 @@ impl<Y, S, E> Co<Y, S, E> {
 /// ```
 /// use coro::Coroutine;
 /// let mut c: Coroutine<u8, u8> = Coroutine::new(|co| async move {
-///     let pending = co.yield_(1); // nothing happens until it is awaited
+///     let pending = co.yield_(1); // the caller sees 1 only once this is awaited
 ///     let sent = pending.await?;
 ///     co.yield_(sent * 2).await?;
 ///     Ok(())
@@ -637,11 +667,7 @@ impl<Y, S, E> Co<Y, S, E> {
 #[must_use = "a yield does nothing unless it is awaited: write `co.yield_(value).await?`"]
 pub struct Yield<'a, Y, S, E> {
     slot: &'a Slot<Y, S, E>,
-    value: Option<Y>,
 }
-
-// The yielded value is moved out, never pinned in place.
-impl<Y, S, E> Unpin for Yield<'_, Y, S, E> {}
 
 impl<Y, S, E> fmt::Debug for Yield<'_, Y, S, E> {
     /// ```
@@ -666,19 +692,17 @@ impl<Y, S, E> Future for Yield<'_, Y, S, E> {
     /// let mut c: Coroutine<u8, u8> = Coroutine::new(|co| async move { loop { co.yield_(1).await?; } });
     /// assert_eq!(c.prime(), Ok(Step::Yielded(1)));
     /// ```
-    #[inline]
+    #[inline(always)]
     fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.get_mut();
-        if let Some(value) = this.value.take() {
-            this.slot.output.set(Some(value));
-            return Poll::Pending;
-        }
-        match this.slot.input.take() {
-            Some(Resume::Send(s)) => Poll::Ready(Ok(s)),
-            Some(Resume::Interrupt(i)) => Poll::Ready(Err(i)),
-            // Polled again without being resumed: only a foreign poller does that, and the
-            // coroutine reports it as a foreign await.
-            None => Poll::Pending,
+        match self.slot.replace(Msg::Empty) {
+            Msg::Sent(s) => Poll::Ready(Ok(s)),
+            Msg::Interrupt(i) => Poll::Ready(Err(i)),
+            // The first poll finds the value `yield_` left for the caller; a poll without a
+            // resume in between (only a foreign poller does that) finds nothing. Both wait.
+            waiting => {
+                self.slot.set(waiting);
+                Poll::Pending
+            }
         }
     }
 }
@@ -712,10 +736,7 @@ impl<Y, S, E> Future for Yield<'_, Y, S, E> {
 /// ```
 pub struct Coroutine<Y, S = (), R = (), E = Infallible, B: ?Sized = dyn Body<R, E>> {
     slot: Rc<Slot<Y, S, E>>,
-    // `Running` here, outside a resume, means the last resume panicked: the body is poisoned
-    // and is dropped on the next call.
-    state: State,
-    body: Option<Pin<Box<B>>>,
+    phase: Phase<B>,
     returns: PhantomData<fn() -> R>,
 }
 
@@ -741,15 +762,11 @@ impl<Y, S, R, E> Coroutine<Y, S, R, E> {
         F: FnOnce(Co<Y, S, E>) -> Fut,
         Fut: Future<Output = Result<R, Interrupt<E>>> + 'static,
     {
-        let slot = Rc::new(Slot {
-            input: Cell::new(None),
-            output: Cell::new(None),
-        });
+        let slot = Rc::new(Cell::new(Msg::Empty));
         let body: Pin<Box<dyn Body<R, E>>> = Box::pin(body(Co { slot: slot.clone() }));
         Coroutine {
             slot,
-            state: State::Created,
-            body: Some(body),
+            phase: Phase::Created(body),
             returns: PhantomData,
         }
     }
@@ -827,15 +844,11 @@ impl<Y, S, R, E, B: Body<R, E>> Coroutine<Y, S, R, E, B> {
     where
         F: FnOnce(Co<Y, S, E>) -> B,
     {
-        let slot = Rc::new(Slot {
-            input: Cell::new(None),
-            output: Cell::new(None),
-        });
+        let slot = Rc::new(Cell::new(Msg::Empty));
         let body = Box::pin(body(Co { slot: slot.clone() }));
         Coroutine {
             slot,
-            state: State::Created,
-            body: Some(body),
+            phase: Phase::Created(body),
             returns: PhantomData,
         }
     }
@@ -856,10 +869,7 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(c.state(), State::Closed);
     /// ```
     pub fn state(&self) -> State {
-        match self.state {
-            State::Running => State::Closed,
-            state => state,
-        }
+        self.phase.state()
     }
 
     /// Starts the body and runs it to its first `yield_`. Python's `next(gen)` on a fresh
@@ -883,11 +893,15 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(c.prime(), Ok(Step::Yielded(1)));
     /// assert_eq!(*log.borrow(), ["start"]);
     /// ```
+    #[inline(always)]
     pub fn prime(&mut self) -> Result<Step<Y, R>, Error<S, E>> {
-        match self.state() {
-            State::Created => self.resume(None),
-            State::Suspended => Err(Error::AlreadyStarted),
-            State::Running | State::Closed => Err(Error::Closed),
+        match mem::replace(&mut self.phase, Phase::Closed) {
+            Phase::Created(body) => self.resume(body, Msg::Empty),
+            Phase::Suspended(body) => {
+                self.phase = Phase::Suspended(body);
+                Err(Error::AlreadyStarted)
+            }
+            Phase::Closed => Err(Error::Closed),
         }
     }
 
@@ -916,12 +930,22 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(total.send(None), Ok(Step::Complete(3)));
     /// assert_eq!(total.send(Some(4)), Err(Error::Closed));
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn send(&mut self, value: S) -> Result<Step<Y, R>, Error<S, E>> {
-        match self.state() {
-            State::Created => Err(Error::NotStarted(value)),
-            State::Suspended => self.resume(Some(Resume::Send(value))),
-            State::Running | State::Closed => Err(Error::Closed),
+        match mem::replace(&mut self.phase, Phase::Closed) {
+            Phase::Suspended(body) => self.resume(body, Msg::Sent(value)),
+            phase => self.refuse_send(phase, value),
+        }
+    }
+
+    #[cold]
+    fn refuse_send(&mut self, phase: Phase<B>, value: S) -> Result<Step<Y, R>, Error<S, E>> {
+        let closed = matches!(phase, Phase::Closed);
+        self.phase = phase;
+        if closed {
+            Err(Error::Closed)
+        } else {
+            Err(Error::NotStarted(value))
         }
     }
 
@@ -957,13 +981,13 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(counter.state(), State::Closed);
     /// ```
     pub fn throw(&mut self, error: E) -> Result<Step<Y, R>, Error<S, E>> {
-        match self.state() {
-            State::Created => {
-                self.finish();
+        match mem::replace(&mut self.phase, Phase::Closed) {
+            Phase::Created(body) => {
+                drop(body);
                 Err(Error::Thrown(error))
             }
-            State::Suspended => self.resume(Some(Resume::Interrupt(Interrupt::Throw(error)))),
-            State::Running | State::Closed => Err(Error::Closed),
+            Phase::Suspended(body) => self.resume(body, Msg::Interrupt(Interrupt::Throw(error))),
+            Phase::Closed => Err(Error::Closed),
         }
     }
 
@@ -997,60 +1021,71 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(collector.close(), Ok(None), "closing twice is a no-op");
     /// ```
     pub fn close(&mut self) -> Result<Option<R>, Error<S, E>> {
-        match self.state() {
-            State::Created | State::Running | State::Closed => {
-                self.finish();
-                Ok(None)
-            }
-            State::Suspended => match self.resume(Some(Resume::Interrupt(Interrupt::Close))) {
-                Ok(Step::Complete(r)) => Ok(Some(r)),
-                Ok(Step::Yielded(_)) => {
-                    self.finish();
-                    Err(Error::IgnoredClose)
-                }
-                Err(Error::Closed) => Ok(None),
-                Err(e) => Err(e),
-            },
+        match self.shut() {
+            Shut::Done(result) => result,
+            Shut::Ignored(_) => Err(Error::IgnoredClose),
         }
     }
 
-    fn finish(&mut self) {
-        self.state = State::Closed;
-        self.body = None;
+    /// [`Coroutine::close`], keeping what a body that ignored the close yielded, for
+    /// [`Co::delegate`] to pass on.
+    fn shut(&mut self) -> Shut<Y, R, S, E> {
+        match mem::replace(&mut self.phase, Phase::Closed) {
+            Phase::Suspended(body) => match self.resume(body, Msg::Interrupt(Interrupt::Close)) {
+                Ok(Step::Complete(r)) => Shut::Done(Ok(Some(r))),
+                Ok(Step::Yielded(y)) => {
+                    self.phase = Phase::Closed;
+                    Shut::Ignored(y)
+                }
+                Err(Error::Closed) => Shut::Done(Ok(None)),
+                Err(e) => Shut::Done(Err(e)),
+            },
+            // A body that never started is dropped without running; a closed one stays so.
+            Phase::Created(_) | Phase::Closed => Shut::Done(Ok(None)),
+        }
     }
 
-    /// Polls the body once with `input` in the slot and reads what it left there.
-    #[inline]
-    fn resume(&mut self, input: Option<Resume<S, E>>) -> Result<Step<Y, R>, Error<S, E>> {
-        let Some(body) = self.body.as_mut() else {
-            return Err(Error::Closed);
-        };
-        self.slot.input.set(input);
-        self.state = State::Running;
-        // The body always resumes at the `Yield` that takes the input, so nothing is left in
-        // the slot afterwards and there is nothing to clear.
+    /// Polls `body` once with `msg` in the slot. The coroutine is `Closed` while the body runs,
+    /// so a panic leaves it closed, its body dropped by the unwinding.
+    #[inline(always)]
+    fn resume(
+        &mut self,
+        mut body: Pin<Box<B>>,
+        msg: Msg<Y, S, E>,
+    ) -> Result<Step<Y, R>, Error<S, E>> {
+        self.slot.set(msg);
         let poll = body.as_mut().poll(&mut Context::from_waker(Waker::noop()));
-        match poll {
-            Poll::Pending => match self.slot.output.take() {
-                Some(y) => {
-                    self.state = State::Suspended;
-                    Ok(Step::Yielded(y))
-                }
-                None => {
-                    self.finish();
-                    Err(Error::ForeignAwait)
-                }
-            },
-            Poll::Ready(result) => {
-                self.finish();
-                match result {
-                    Ok(r) => Ok(Step::Complete(r)),
-                    Err(Interrupt::Throw(e)) => Err(Error::Thrown(e)),
-                    Err(Interrupt::Close) => Err(Error::Closed),
-                }
+        if poll.is_pending() {
+            if let Msg::Yielded(y) = self.slot.replace(Msg::Empty) {
+                self.phase = Phase::Suspended(body);
+                return Ok(Step::Yielded(y));
             }
         }
+        Self::finished(body, poll)
     }
+
+    /// The body returned, let an error out, or awaited a foreign future: it is dropped (its
+    /// destructors run now) and the outcome reported. The coroutine is already `Closed`.
+    #[cold]
+    fn finished(
+        body: Pin<Box<B>>,
+        poll: Poll<Result<R, Interrupt<E>>>,
+    ) -> Result<Step<Y, R>, Error<S, E>> {
+        drop(body);
+        match poll {
+            Poll::Ready(Ok(r)) => Ok(Step::Complete(r)),
+            Poll::Ready(Err(Interrupt::Throw(e))) => Err(Error::Thrown(e)),
+            Poll::Ready(Err(Interrupt::Close)) => Err(Error::Closed),
+            Poll::Pending => Err(Error::ForeignAwait),
+        }
+    }
+}
+
+/// How a close went: [`Coroutine::close`]'s answer, or the value a body yielded instead of
+/// stopping.
+enum Shut<Y, R, S, E> {
+    Done(Result<Option<R>, Error<S, E>>),
+    Ignored(Y),
 }
 
 impl<Y, S, R, E, B: ?Sized> fmt::Debug for Coroutine<Y, S, R, E, B> {
@@ -1060,11 +1095,9 @@ impl<Y, S, R, E, B: ?Sized> fmt::Debug for Coroutine<Y, S, R, E, B> {
     /// assert_eq!(format!("{c:?}"), "Coroutine { state: Created }");
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let state = match self.state {
-            State::Running => State::Closed,
-            state => state,
-        };
-        f.debug_struct("Coroutine").field("state", &state).finish()
+        f.debug_struct("Coroutine")
+            .field("state", &self.phase.state())
+            .finish()
     }
 }
 
@@ -1093,10 +1126,12 @@ impl<Y, S, R, E, B: ?Sized> fmt::Debug for Coroutine<Y, S, R, E, B> {
 impl<Y, R, B: Body<R, Infallible> + ?Sized> Iterator for Coroutine<Y, (), R, Infallible, B> {
     type Item = Y;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Y> {
-        let step = match self.state() {
-            State::Created => self.prime(),
-            _ => self.send(()),
+        let step = match mem::replace(&mut self.phase, Phase::Closed) {
+            Phase::Suspended(body) => self.resume(body, Msg::Sent(())),
+            Phase::Created(body) => self.resume(body, Msg::Empty),
+            Phase::Closed => return None,
         };
         match step {
             Ok(Step::Yielded(y)) => Some(y),
