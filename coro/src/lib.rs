@@ -566,7 +566,10 @@ impl<Y, S, E> Co<Y, S, E> {
     pub fn yield_(&self, value: Y) -> Yield<'_, Y, S, E> {
         // Written now, taken by the caller once the body suspends on the returned future.
         self.slot.set(Msg::Yielded(value));
-        Yield { slot: &self.slot }
+        Yield {
+            slot: &self.slot,
+            suspended: false,
+        }
     }
 
     /// Runs `sub` inside this coroutine until it returns, and evaluates to its return value.
@@ -667,6 +670,8 @@ impl<Y, S, E> Co<Y, S, E> {
 #[must_use = "a yield does nothing unless it is awaited: write `co.yield_(value).await?`"]
 pub struct Yield<'a, Y, S, E> {
     slot: &'a Slot<Y, S, E>,
+    /// Whether the body has suspended here once, so the next poll is a resume.
+    suspended: bool,
 }
 
 impl<Y, S, E> fmt::Debug for Yield<'_, Y, S, E> {
@@ -694,13 +699,19 @@ impl<Y, S, E> Future for Yield<'_, Y, S, E> {
     /// ```
     #[inline(always)]
     fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Self::Output> {
-        match self.slot.replace(Msg::Empty) {
+        let this = self.get_mut();
+        if !this.suspended {
+            // `yield_` has left the value in the slot for the caller.
+            this.suspended = true;
+            return Poll::Pending;
+        }
+        match this.slot.replace(Msg::Empty) {
             Msg::Sent(s) => Poll::Ready(Ok(s)),
             Msg::Interrupt(i) => Poll::Ready(Err(i)),
-            // The first poll finds the value `yield_` left for the caller; a poll without a
-            // resume in between (only a foreign poller does that) finds nothing. Both wait.
-            waiting => {
-                self.slot.set(waiting);
+            // Polled again without a resume: only a foreign poller does that, and the
+            // coroutine reports it as a foreign await.
+            other => {
+                this.slot.set(other);
                 Poll::Pending
             }
         }
@@ -893,15 +904,21 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(c.prime(), Ok(Step::Yielded(1)));
     /// assert_eq!(*log.borrow(), ["start"]);
     /// ```
-    #[inline(always)]
     pub fn prime(&mut self) -> Result<Step<Y, R>, Error<S, E>> {
-        match mem::replace(&mut self.phase, Phase::Closed) {
-            Phase::Created(body) => self.resume(body, Msg::Empty),
-            Phase::Suspended(body) => {
-                self.phase = Phase::Suspended(body);
-                Err(Error::AlreadyStarted)
+        match self.phase {
+            Phase::Created(_) => {
+                self.start();
+                self.resume(Msg::Empty)
             }
+            Phase::Suspended(_) => Err(Error::AlreadyStarted),
             Phase::Closed => Err(Error::Closed),
+        }
+    }
+
+    /// Moves a created coroutine to `Suspended`, the phase [`resume`](Self::resume) runs from.
+    fn start(&mut self) {
+        if let Phase::Created(body) = mem::replace(&mut self.phase, Phase::Closed) {
+            self.phase = Phase::Suspended(body);
         }
     }
 
@@ -932,20 +949,10 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// ```
     #[inline(always)]
     pub fn send(&mut self, value: S) -> Result<Step<Y, R>, Error<S, E>> {
-        match mem::replace(&mut self.phase, Phase::Closed) {
-            Phase::Suspended(body) => self.resume(body, Msg::Sent(value)),
-            phase => self.refuse_send(phase, value),
-        }
-    }
-
-    #[cold]
-    fn refuse_send(&mut self, phase: Phase<B>, value: S) -> Result<Step<Y, R>, Error<S, E>> {
-        let closed = matches!(phase, Phase::Closed);
-        self.phase = phase;
-        if closed {
-            Err(Error::Closed)
-        } else {
-            Err(Error::NotStarted(value))
+        match self.phase {
+            Phase::Suspended(_) => self.resume(Msg::Sent(value)),
+            Phase::Created(_) => Err(Error::NotStarted(value)),
+            Phase::Closed => Err(Error::Closed),
         }
     }
 
@@ -981,12 +988,12 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(counter.state(), State::Closed);
     /// ```
     pub fn throw(&mut self, error: E) -> Result<Step<Y, R>, Error<S, E>> {
-        match mem::replace(&mut self.phase, Phase::Closed) {
-            Phase::Created(body) => {
-                drop(body);
+        match self.phase {
+            Phase::Suspended(_) => self.resume(Msg::Interrupt(Interrupt::Throw(error))),
+            Phase::Created(_) => {
+                self.phase = Phase::Closed;
                 Err(Error::Thrown(error))
             }
-            Phase::Suspended(body) => self.resume(body, Msg::Interrupt(Interrupt::Throw(error))),
             Phase::Closed => Err(Error::Closed),
         }
     }
@@ -1030,8 +1037,8 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// [`Coroutine::close`], keeping what a body that ignored the close yielded, for
     /// [`Co::delegate`] to pass on.
     fn shut(&mut self) -> Shut<Y, R, S, E> {
-        match mem::replace(&mut self.phase, Phase::Closed) {
-            Phase::Suspended(body) => match self.resume(body, Msg::Interrupt(Interrupt::Close)) {
+        match self.phase {
+            Phase::Suspended(_) => match self.resume(Msg::Interrupt(Interrupt::Close)) {
                 Ok(Step::Complete(r)) => Shut::Done(Ok(Some(r))),
                 Ok(Step::Yielded(y)) => {
                     self.phase = Phase::Closed;
@@ -1041,43 +1048,58 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
                 Err(e) => Shut::Done(Err(e)),
             },
             // A body that never started is dropped without running; a closed one stays so.
-            Phase::Created(_) | Phase::Closed => Shut::Done(Ok(None)),
+            Phase::Created(_) | Phase::Closed => {
+                self.phase = Phase::Closed;
+                Shut::Done(Ok(None))
+            }
         }
     }
 
-    /// Polls `body` once with `msg` in the slot. The coroutine is `Closed` while the body runs,
-    /// so a panic leaves it closed, its body dropped by the unwinding.
+    /// Polls the suspended body once with `msg` in the slot: the one place a body runs.
     #[inline(always)]
-    fn resume(
-        &mut self,
-        mut body: Pin<Box<B>>,
-        msg: Msg<Y, S, E>,
-    ) -> Result<Step<Y, R>, Error<S, E>> {
+    fn resume(&mut self, msg: Msg<Y, S, E>) -> Result<Step<Y, R>, Error<S, E>> {
         self.slot.set(msg);
-        let poll = body.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+        let poll = {
+            // If the body panics, the unwinding passes through here and closes the coroutine
+            // (dropping the body); otherwise the guard is defused and costs nothing.
+            let guard = CloseOnUnwind(&mut self.phase);
+            let Phase::Suspended(body) = &mut *guard.0 else {
+                return Err(Error::Closed);
+            };
+            let poll = body.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+            mem::forget(guard);
+            poll
+        };
         if poll.is_pending() {
             if let Msg::Yielded(y) = self.slot.replace(Msg::Empty) {
-                self.phase = Phase::Suspended(body);
                 return Ok(Step::Yielded(y));
             }
         }
-        Self::finished(body, poll)
+        self.finished(poll)
     }
 
     /// The body returned, let an error out, or awaited a foreign future: it is dropped (its
-    /// destructors run now) and the outcome reported. The coroutine is already `Closed`.
+    /// destructors run now), the coroutine is closed, and the outcome reported.
     #[cold]
-    fn finished(
-        body: Pin<Box<B>>,
-        poll: Poll<Result<R, Interrupt<E>>>,
-    ) -> Result<Step<Y, R>, Error<S, E>> {
-        drop(body);
+    fn finished(&mut self, poll: Poll<Result<R, Interrupt<E>>>) -> Result<Step<Y, R>, Error<S, E>> {
+        self.phase = Phase::Closed;
+        self.slot.set(Msg::Empty);
         match poll {
             Poll::Ready(Ok(r)) => Ok(Step::Complete(r)),
             Poll::Ready(Err(Interrupt::Throw(e))) => Err(Error::Thrown(e)),
             Poll::Ready(Err(Interrupt::Close)) => Err(Error::Closed),
             Poll::Pending => Err(Error::ForeignAwait),
         }
+    }
+}
+
+/// Closes the coroutine whose phase it holds when dropped, which only happens if its body
+/// panics (the normal path forgets it).
+struct CloseOnUnwind<'a, B: ?Sized>(&'a mut Phase<B>);
+
+impl<B: ?Sized> Drop for CloseOnUnwind<'_, B> {
+    fn drop(&mut self) {
+        *self.0 = Phase::Closed;
     }
 }
 
@@ -1128,12 +1150,16 @@ impl<Y, R, B: Body<R, Infallible> + ?Sized> Iterator for Coroutine<Y, (), R, Inf
 
     #[inline(always)]
     fn next(&mut self) -> Option<Y> {
-        let step = match mem::replace(&mut self.phase, Phase::Closed) {
-            Phase::Suspended(body) => self.resume(body, Msg::Sent(())),
-            Phase::Created(body) => self.resume(body, Msg::Empty),
+        // One call of `resume` for both cases, so that the body's poll is inlined once.
+        let msg = match self.phase {
+            Phase::Suspended(_) => Msg::Sent(()),
+            Phase::Created(_) => {
+                self.start();
+                Msg::Empty
+            }
             Phase::Closed => return None,
         };
-        match step {
+        match self.resume(msg) {
             Ok(Step::Yielded(y)) => Some(y),
             Err(Error::ForeignAwait) => panic!("{FOREIGN_AWAIT}"),
             Ok(Step::Complete(_)) | Err(_) => None,
