@@ -53,8 +53,8 @@
 //! # How it works
 //!
 //! The body is an `async` block, so the compiler turns it into a state machine that can stop at
-//! every `.await`. [`Co::yield_`] returns a future that, the first time it is polled, leaves its
-//! value in a slot shared with the [`Coroutine`] and reports `Pending`; the next time, it hands
+//! every `.await`. [`Co::yield_`] leaves its value in a slot shared with the [`Coroutine`] and
+//! returns a future that reports `Pending` the first time it is polled; the next time, it hands
 //! back whatever the caller put in the slot. [`Coroutine::send`] puts the value in, polls the body
 //! once with a waker that does nothing ([`std::task::Waker::noop`]), and takes the next yielded
 //! value out. Nothing else ever polls the body, so no executor is involved.
