@@ -343,6 +343,20 @@ pub enum State {
     /// c.close().unwrap();
     /// assert_eq!(c.state(), State::Closed);
     /// ```
+    ///
+    /// A body that panicked half-way is finished too, never left half-run:
+    ///
+    /// ```
+    /// use coro::{Coroutine, State};
+    /// use std::panic::{AssertUnwindSafe, catch_unwind};
+    /// let mut c: Coroutine<u8> = Coroutine::new(|co| async move {
+    ///     co.yield_(1).await?;
+    ///     panic!("the body fails half-way")
+    /// });
+    /// c.prime().unwrap();
+    /// assert!(catch_unwind(AssertUnwindSafe(|| c.send(()))).is_err());
+    /// assert_eq!(c.state(), State::Closed);
+    /// ```
     Closed,
 }
 
