@@ -44,6 +44,7 @@ unix_modules! {
     runner
     session
     shipped
+    trace
     verdict
     warnings
     watch

@@ -230,6 +230,7 @@ mod tests {
                 duration: std::time::Duration::ZERO,
                 reason: None,
                 source_hash: file_hash(&dir.path().join("probe")).unwrap(),
+                trace: Vec::new(),
                 cached: false,
             }
         };

@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use crate::course::{Course, EDITION, Exercise, Mode};
 use crate::fsutil::write_atomic;
 use crate::procs;
+use crate::trace::{self, TestTrace};
 use crate::verdict;
 
 /// Output past this many bytes is cut in the middle: the first and the last half are kept, since
@@ -35,7 +36,7 @@ const DRAIN_GRACE: Duration = Duration::from_secs(1);
 /// The oldest compiler the course is written for (edition 2024 and the std APIs it uses).
 const MIN_RUST: (u32, u32) = (1, 89);
 /// Bump to invalidate every cached outcome when the way outcomes are made changes.
-const CACHE_VERSION: &str = "coro-lings outcome v3";
+const CACHE_VERSION: &str = "coro-lings outcome v4";
 /// Flags every exercise is compiled with: no debug info and one codegen unit keep a one-file
 /// compile as short as it can be; unsafe code is forbidden, which also rules out the attributes
 /// (`no_mangle`, `link_section`) that could run code outside the tests. The unused-code lints
@@ -60,6 +61,8 @@ const EXERCISE_FLAGS: &[&str] = &[
     "-A",
     "unused_mut",
 ];
+/// The core is built with its turn recorder on, so that a failing test shows its coroutines'
+/// turns; being a flag, it is part of the core's build key.
 const CORE_FLAGS: &[&str] = &[
     "--edition",
     EDITION,
@@ -67,6 +70,8 @@ const CORE_FLAGS: &[&str] = &[
     "debuginfo=0",
     "-C",
     "opt-level=1",
+    "--cfg",
+    "feature=\"trace\"",
 ];
 
 /// Where the checker keeps its builds and cache: `$CARGO_TARGET_DIR/coro-lings` when that is
@@ -127,6 +132,9 @@ pub struct Outcome {
     /// The SHA-256 of the file as it was checked: a result is recorded only for that content.
     #[serde(default)]
     pub source_hash: String,
+    /// The turns of the coroutines of each failing test, when the check failed or timed out.
+    #[serde(default)]
+    pub trace: Vec<TestTrace>,
     #[serde(skip)]
     pub cached: bool,
 }
@@ -230,6 +238,8 @@ pub struct Runner {
     counter: AtomicUsize,
     /// Serialises rebuilding a damaged core between worker threads.
     core_lock: Mutex<()>,
+    /// Marks the core's trace lines in a program's output (see [`crate::trace`]).
+    trace_token: String,
 }
 
 impl Runner {
@@ -269,6 +279,7 @@ impl Runner {
             color,
             counter: AtomicUsize::new(0),
             core_lock: Mutex::new(()),
+            trace_token: trace::token(),
         })
     }
 
@@ -623,6 +634,7 @@ impl Runner {
         let deps = read_dep_info(&self.root, &bin, rel);
         let mut reason = None;
         let mut cacheable = true;
+        let mut traces = Vec::new();
         let status = match compiled {
             End::Cancelled => Status::Cancelled,
             End::TimedOut => {
@@ -632,17 +644,26 @@ impl Runner {
             End::Exited(s) if !s.success() => Status::CompileError,
             End::Exited(_) if exercise.mode == Mode::Compile => Status::Passed,
             End::Exited(_) => {
+                let timeout = Duration::from_secs(exercise.timeout_secs);
                 let mut program = Command::new(&bin);
-                program.current_dir(&self.root).env("RUST_BACKTRACE", "0");
+                program
+                    .current_dir(&self.root)
+                    .env("RUST_BACKTRACE", "0")
+                    .env(trace::TOKEN_VAR, &self.trace_token)
+                    .env(
+                        trace::AFTER_VAR,
+                        trace::watchdog_after_ms(timeout.as_millis() as u64).to_string(),
+                    );
                 if exercise.mode == Mode::Test {
                     program
                         .arg("--color")
                         .arg(if self.color { "always" } else { "never" });
                 }
-                let timeout = Duration::from_secs(exercise.timeout_secs);
-                let ran = run_captured(program, timeout, cancel).with_context(|| {
+                let mut ran = run_captured(program, timeout, cancel).with_context(|| {
                     format!("cannot run the program built from {}", rel.display())
                 })?;
+                // The verdict reads only what the program printed itself.
+                (ran.output, traces) = trace::extract(&ran.output, &self.trace_token);
                 output.push_str(&ran.output);
                 match ran.end {
                     End::Cancelled => Status::Cancelled,
@@ -691,6 +712,11 @@ impl Runner {
                 }
             }
         };
+        if matches!(status, Status::Failed | Status::TimedOut) && !traces.is_empty() {
+            output.push_str(&trace::render(&traces, &self.root));
+        } else {
+            traces.clear();
+        }
         Ok(Made {
             outcome: Outcome {
                 status,
@@ -698,6 +724,7 @@ impl Runner {
                 duration: start.elapsed(),
                 reason,
                 source_hash: String::new(),
+                trace: traces,
                 cached: false,
             },
             cacheable,
@@ -734,6 +761,7 @@ fn tests_changed(exercise: &Exercise, rel: &Path, source: &[u8], shipped: &str) 
         duration: Duration::ZERO,
         reason: Some(reason),
         source_hash: String::new(),
+        trace: Vec::new(),
         cached: false,
     })
 }
@@ -1317,6 +1345,7 @@ mod tests {
             duration: Duration::ZERO,
             reason: None,
             source_hash: String::new(),
+            trace: Vec::new(),
             cached: false,
         };
         assert_eq!(

@@ -111,6 +111,10 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
+mod trace;
+
+use trace::{Here, Op, Tag};
+
 #[cfg(doctest)]
 pub mod notes {
     //! The course notes, one module per rank. They are here so that their code is tested.
@@ -577,12 +581,20 @@ impl<Y, S, E> Co<Y, S, E> {
     /// assert_eq!(echo.send("hi".into()), Ok(Step::Yielded("echo: hi".to_string())));
     /// ```
     #[inline(always)]
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn yield_(&self, value: Y) -> Yield<'_, Y, S, E> {
+        self.yield_at(value, Here::caller())
+    }
+
+    /// [`Co::yield_`], recording `at` as the place the body stops.
+    #[inline(always)]
+    fn yield_at(&self, value: Y, at: Here) -> Yield<'_, Y, S, E> {
         // Written now, taken by the caller once the body suspends on the returned future.
         self.slot.set(Msg::Yielded(value));
         Yield {
             slot: &self.slot,
             suspended: false,
+            at,
         }
     }
 
@@ -619,50 +631,64 @@ impl<Y, S, E> Co<Y, S, E> {
     /// assert_eq!(sum.send(2), Ok(Step::Yielded("second?")));
     /// assert_eq!(sum.send(3), Ok(Step::Complete(5)));
     /// ```
-    pub async fn delegate<R2, B2>(
+    #[cfg_attr(feature = "trace", track_caller)]
+    pub fn delegate<R2, B2>(
         &self,
         mut sub: Coroutine<Y, S, R2, E, B2>,
-    ) -> Result<R2, Interrupt<E>>
+    ) -> impl Future<Output = Result<R2, Interrupt<E>>>
     where
         B2: Body<R2, E> + ?Sized,
     {
-        assert!(
-            sub.state() == State::Created,
-            "co.delegate(sub) needs a coroutine that has not been started, but it was {:?}: \
-             its first yielded value would be lost (a primed coroutine cannot be delegated to)",
-            sub.state()
-        );
-        let mut step = sub.prime();
-        loop {
-            match step {
-                Ok(Step::Yielded(y)) => match self.yield_(y).await {
-                    Ok(s) => step = sub.send(s),
-                    Err(Interrupt::Throw(e)) => step = sub.throw(e),
-                    Err(Interrupt::Close) => match sub.shut() {
-                        Shut::Ignored(y) => {
-                            // PEP 380 passes the sub's RuntimeError out through every
-                            // `yield from`. Ignoring the close here too, with the value the sub
-                            // yielded, makes the outermost `close()` report `IgnoredClose`.
-                            let _ = self.yield_(y).await;
-                            return Err(Interrupt::Close);
+        // Not an `async fn`, so that the delegate's line can be taken here.
+        let at = Here::caller();
+        async move {
+            assert!(
+                sub.state() == State::Created,
+                "co.delegate(sub) needs a coroutine that has not been started, but it was {:?}: \
+                 its first yielded value would be lost (a primed coroutine cannot be delegated to)",
+                sub.state()
+            );
+            let mut step = trace::redirect(Op::Prime, at, || sub.prime());
+            loop {
+                match step {
+                    Ok(Step::Yielded(y)) => match self.yield_at(y, at).await {
+                        Ok(s) => step = trace::redirect(Op::Send, at, || sub.send(s)),
+                        Err(Interrupt::Throw(e)) => {
+                            step = trace::redirect(Op::Throw, at, || sub.throw(e));
                         }
-                        Shut::Done(Err(Error::Thrown(e))) => return Err(Interrupt::Throw(e)),
-                        Shut::Done(Err(Error::ForeignAwait)) => step = Err(Error::ForeignAwait),
-                        Shut::Done(_) => return Err(Interrupt::Close),
+                        Err(Interrupt::Close) => {
+                            match trace::redirect(Op::Close, at, || sub.shut(Here::caller())) {
+                                Shut::Ignored(y) => {
+                                    // PEP 380 passes the sub's RuntimeError out through every
+                                    // `yield from`. Ignoring the close here too, with the value
+                                    // the sub yielded, makes the outermost `close()` report
+                                    // `IgnoredClose`.
+                                    let _ = self.yield_at(y, at).await;
+                                    return Err(Interrupt::Close);
+                                }
+                                Shut::Done(Err(Error::Thrown(e))) => {
+                                    return Err(Interrupt::Throw(e));
+                                }
+                                Shut::Done(Err(Error::ForeignAwait)) => {
+                                    step = Err(Error::ForeignAwait);
+                                }
+                                Shut::Done(_) => return Err(Interrupt::Close),
+                            }
+                        }
                     },
-                },
-                Ok(Step::Complete(r)) => return Ok(r),
-                Err(Error::Thrown(e)) => return Err(Interrupt::Throw(e)),
-                Err(Error::ForeignAwait) => {
-                    // The sub-body awaited something nobody drives; stall the same way so that
-                    // the outer coroutine reports it too.
-                    std::future::pending::<()>().await;
-                    unreachable!("a pending future never completes");
+                    Ok(Step::Complete(r)) => return Ok(r),
+                    Err(Error::Thrown(e)) => return Err(Interrupt::Throw(e)),
+                    Err(Error::ForeignAwait) => {
+                        // The sub-body awaited something nobody drives; stall the same way so
+                        // that the outer coroutine reports it too.
+                        std::future::pending::<()>().await;
+                        unreachable!("a pending future never completes");
+                    }
+                    Err(Error::NotStarted(_) | Error::AlreadyStarted | Error::IgnoredClose) => {
+                        unreachable!("delegate primes once and sends only to a suspended coroutine")
+                    }
+                    Err(Error::Closed) => return Err(Interrupt::Close),
                 }
-                Err(Error::NotStarted(_) | Error::AlreadyStarted | Error::IgnoredClose) => {
-                    unreachable!("delegate primes once and sends only to a suspended coroutine")
-                }
-                Err(Error::Closed) => return Err(Interrupt::Close),
             }
         }
     }
@@ -686,6 +712,7 @@ pub struct Yield<'a, Y, S, E> {
     slot: &'a Slot<Y, S, E>,
     /// Whether the body has suspended here once, so the next poll is a resume.
     suspended: bool,
+    at: Here,
 }
 
 impl<Y, S, E> fmt::Debug for Yield<'_, Y, S, E> {
@@ -717,6 +744,7 @@ impl<Y, S, E> Future for Yield<'_, Y, S, E> {
         if !this.suspended {
             // `yield_` has left the value in the slot for the caller.
             this.suspended = true;
+            trace::yield_here(this.at);
             return Poll::Pending;
         }
         match this.slot.replace(Msg::Empty) {
@@ -763,6 +791,7 @@ pub struct Coroutine<Y, S = (), R = (), E = Infallible, B: ?Sized = dyn Body<R, 
     slot: Rc<Slot<Y, S, E>>,
     phase: Phase<B>,
     returns: PhantomData<fn() -> R>,
+    trace: Tag,
 }
 
 impl<Y, S, R, E> Coroutine<Y, S, R, E> {
@@ -782,6 +811,7 @@ impl<Y, S, R, E> Coroutine<Y, S, R, E> {
     /// });
     /// assert_eq!(c.state(), State::Created);
     /// ```
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn new<F, Fut>(body: F) -> Self
     where
         F: FnOnce(Co<Y, S, E>) -> Fut,
@@ -793,6 +823,7 @@ impl<Y, S, R, E> Coroutine<Y, S, R, E> {
             slot,
             phase: Phase::Created(body),
             returns: PhantomData,
+            trace: Tag::new::<Y, S, R, E>(),
         }
     }
 
@@ -830,6 +861,7 @@ impl<Y, S, R, E> Coroutine<Y, S, R, E> {
     /// assert_eq!(c.send(4), Ok(Step::Yielded(false)));
     /// assert_eq!(c.send(-1), Ok(Step::Yielded(true)));
     /// ```
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn primed<F, Fut>(body: F) -> Self
     where
         F: FnOnce(Co<Y, S, E>) -> Fut,
@@ -865,6 +897,7 @@ impl<Y, S, R, E, B: Body<R, E>> Coroutine<Y, S, R, E, B> {
     /// d.prime().unwrap();
     /// assert_eq!(d.send(21), Ok(Step::Yielded(42)));
     /// ```
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn new_generic<F>(body: F) -> Self
     where
         F: FnOnce(Co<Y, S, E>) -> B,
@@ -875,6 +908,7 @@ impl<Y, S, R, E, B: Body<R, E>> Coroutine<Y, S, R, E, B> {
             slot,
             phase: Phase::Created(body),
             returns: PhantomData,
+            trace: Tag::new::<Y, S, R, E>(),
         }
     }
 }
@@ -918,15 +952,19 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(c.prime(), Ok(Step::Yielded(1)));
     /// assert_eq!(*log.borrow(), ["start"]);
     /// ```
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn prime(&mut self) -> Result<Step<Y, R>, Error<S, E>> {
-        match self.phase {
+        let turn = trace::enter(&self.trace, Op::Prime, Here::caller());
+        let result = match self.phase {
             Phase::Created(_) => {
                 self.start();
                 self.resume(Msg::Empty)
             }
             Phase::Suspended(_) => Err(Error::AlreadyStarted),
             Phase::Closed => Err(Error::Closed),
-        }
+        };
+        trace::leave(turn, &mut self.trace, &result, self.phase.state());
+        result
     }
 
     /// Moves a created coroutine to `Suspended`, the phase [`resume`](Self::resume) runs from.
@@ -962,12 +1000,16 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(total.send(Some(4)), Err(Error::Closed));
     /// ```
     #[inline(always)]
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn send(&mut self, value: S) -> Result<Step<Y, R>, Error<S, E>> {
-        match self.phase {
+        let turn = trace::enter(&self.trace, Op::Send, Here::caller());
+        let result = match self.phase {
             Phase::Suspended(_) => self.resume(Msg::Sent(value)),
             Phase::Created(_) => Err(Error::NotStarted(value)),
             Phase::Closed => Err(Error::Closed),
-        }
+        };
+        trace::leave(turn, &mut self.trace, &result, self.phase.state());
+        result
     }
 
     /// Raises `error` inside the body, at the `yield_` where it is stopped: that `yield_` returns
@@ -1001,15 +1043,19 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(counter.throw(Signal::Fatal), Err(Error::Thrown(Signal::Fatal)));
     /// assert_eq!(counter.state(), State::Closed);
     /// ```
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn throw(&mut self, error: E) -> Result<Step<Y, R>, Error<S, E>> {
-        match self.phase {
+        let turn = trace::enter(&self.trace, Op::Throw, Here::caller());
+        let result = match self.phase {
             Phase::Suspended(_) => self.resume(Msg::Interrupt(Interrupt::Throw(error))),
             Phase::Created(_) => {
                 self.phase = Phase::Closed;
                 Err(Error::Thrown(error))
             }
             Phase::Closed => Err(Error::Closed),
-        }
+        };
+        trace::leave(turn, &mut self.trace, &result, self.phase.state());
+        result
     }
 
     /// Asks the body to stop: the `yield_` where it is stopped returns
@@ -1041,16 +1087,31 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(collector.close(), Ok(Some(vec!["a".to_string(), "b".to_string()])));
     /// assert_eq!(collector.close(), Ok(None), "closing twice is a no-op");
     /// ```
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn close(&mut self) -> Result<Option<R>, Error<S, E>> {
-        match self.shut() {
+        match self.shut(Here::caller()) {
             Shut::Done(result) => result,
             Shut::Ignored(_) => Err(Error::IgnoredClose),
         }
     }
 
-    /// [`Coroutine::close`], keeping what a body that ignored the close yielded, for
-    /// [`Co::delegate`] to pass on.
-    fn shut(&mut self) -> Shut<Y, R, S, E> {
+    /// [`Coroutine::close`] asked from `here`, keeping what a body that ignored the close
+    /// yielded, for [`Co::delegate`] to pass on.
+    fn shut(&mut self, here: Here) -> Shut<Y, R, S, E> {
+        let turn = trace::enter(&self.trace, Op::Close, here);
+        let shut = self.shut_now();
+        let state = self.phase.state();
+        match &shut {
+            Shut::Done(result) => trace::leave(turn, &mut self.trace, result, state),
+            Shut::Ignored(_) => {
+                let ignored: Result<Option<R>, Error<S, E>> = Err(Error::IgnoredClose);
+                trace::leave(turn, &mut self.trace, &ignored, state);
+            }
+        }
+        shut
+    }
+
+    fn shut_now(&mut self) -> Shut<Y, R, S, E> {
         match self.phase {
             Phase::Suspended(_) => match self.resume(Msg::Interrupt(Interrupt::Close)) {
                 Ok(Step::Complete(r)) => Shut::Done(Ok(Some(r))),
@@ -1163,20 +1224,40 @@ impl<Y, R, B: Body<R, Infallible> + ?Sized> Iterator for Coroutine<Y, (), R, Inf
     type Item = Y;
 
     #[inline(always)]
+    #[cfg_attr(feature = "trace", track_caller)]
     fn next(&mut self) -> Option<Y> {
+        let turn = trace::enter(&self.trace, Op::Next, Here::caller());
         // One call of `resume` for both cases, so that the body's poll is inlined once.
         let msg = match self.phase {
-            Phase::Suspended(_) => Msg::Sent(()),
+            Phase::Suspended(_) => Some(Msg::Sent(())),
             Phase::Created(_) => {
                 self.start();
-                Msg::Empty
+                Some(Msg::Empty)
             }
-            Phase::Closed => return None,
+            Phase::Closed => None,
         };
-        match self.resume(msg) {
+        let step = match msg {
+            Some(msg) => self.resume(msg),
+            None => Err(Error::Closed),
+        };
+        trace::leave(turn, &mut self.trace, &step, self.phase.state());
+        match step {
             Ok(Step::Yielded(y)) => Some(y),
             Err(Error::ForeignAwait) => panic!("{FOREIGN_AWAIT}"),
             Ok(Step::Complete(_)) | Err(_) => None,
+        }
+    }
+}
+
+/// With the `trace` feature, dropping a coroutine whose body is alive is a turn of its own:
+/// the body's destructors run then, and may drive other coroutines.
+#[cfg(feature = "trace")]
+impl<Y, S, R, E, B: ?Sized> Drop for Coroutine<Y, S, R, E, B> {
+    fn drop(&mut self) {
+        if !matches!(self.phase, Phase::Closed) {
+            let turn = trace::enter(&self.trace, Op::Drop, Here::nowhere());
+            self.phase = Phase::Closed;
+            trace::leave(turn, &mut self.trace, &(), State::Closed);
         }
     }
 }

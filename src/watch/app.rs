@@ -400,6 +400,7 @@ mod tests {
             duration: Duration::ZERO,
             reason: None,
             source_hash: String::new(),
+            trace: Vec::new(),
             cached: false,
         }
     }
