@@ -29,9 +29,11 @@ unix_modules! {
     course
     devcheck
     draw
+    examples
     editor
     fsutil
     giveaway
+    invocation
     lexer
     mutants
     mutate

@@ -28,6 +28,8 @@ use crate::verdict;
 pub const OUTPUT_LIMIT: usize = 1 << 20;
 /// How long a compile may take before it is treated as stuck.
 const COMPILE_TIMEOUT: Duration = Duration::from_secs(300);
+/// How long an example may run: they all end in well under a second.
+const EXAMPLE_TIMEOUT_SECS: u64 = 10;
 /// How long `rustc -vV` may take: a toolchain proxy that installs or hangs must not hang us.
 const VERSION_TIMEOUT: Duration = Duration::from_secs(60);
 /// After a check's process ends and its group is killed, how long to wait for the rest of its
@@ -265,7 +267,7 @@ impl Runner {
         };
         let core_dir = work.join(format!("core-{core_key}"));
         if !core_dir.join("libcoro.rlib").is_file() {
-            build_core(&root, &work, &core_dir)?;
+            build_core_telling(&root, &work, &core_dir)?;
         }
         let mut base = Sha256::new();
         base.update(&core_key);
@@ -448,6 +450,26 @@ impl Runner {
             done(i, &result);
             result
         })
+    }
+
+    /// Builds the runnable example at `rel` against the prebuilt core (one `rustc` call, the
+    /// path an exercise of mode `run` takes) and runs it. Never cached: whoever asks wants to
+    /// see it run.
+    pub fn run_example(&self, name: &str, rel: &Path, cancel: &Cancel) -> Result<Outcome> {
+        let example = Exercise {
+            id: format!("example_{name}"),
+            rank: 0,
+            name: name.to_string(),
+            mode: Mode::Run,
+            fails_as: crate::course::FailsAs::None,
+            summary: String::new(),
+            hints: vec![],
+            timeout_secs: EXAMPLE_TIMEOUT_SECS,
+            clippy: false,
+            path: rel.to_path_buf(),
+            solution: rel.to_path_buf(),
+        };
+        Ok(self.build_and_run(&example, rel, None, cancel)?.outcome)
     }
 
     /// A `rustc` (or, with `clippy`, `clippy-driver`) command for `rel` against the core.
@@ -754,9 +776,9 @@ fn tests_changed(exercise: &Exercise, rel: &Path, source: &[u8], shipped: &str) 
         output: format!(
             "{reason}.\nA verdict counts only the tests as shipped: put them back (your editor's \
              undo, or `git checkout -- {}` if you have not changed the rest), or run \
-             `coro-lings reset {}` to start the exercise again (your version is kept as a backup).\n",
+             `{}` to start the exercise again (your version is kept as a backup).\n",
             rel.display(),
-            exercise.name
+            crate::invocation::command(&format!("reset {}", exercise.name))
         ),
         duration: Duration::ZERO,
         reason: Some(reason),
@@ -941,6 +963,27 @@ fn rustc_version() -> Result<String> {
         );
     }
     Ok(out.output)
+}
+
+/// [`build_core`], saying so on a terminal: the first check waits for it.
+#[allow(
+    clippy::print_stderr,
+    reason = "a line on standard error while the learner waits for the first check"
+)]
+fn build_core_telling(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
+    let shown = io::IsTerminal::is_terminal(&io::stderr());
+    let start = Instant::now();
+    if shown {
+        eprintln!("coro-lings: building the coroutine core, once for this compiler (some seconds)…");
+    }
+    build_core(root, work, core_dir)?;
+    if shown {
+        eprintln!(
+            "coro-lings: the core is built ({:.1} s)",
+            start.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
 }
 
 fn build_core(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
