@@ -13,8 +13,7 @@ use std::process::{Child, Command};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use nix::sys::signal::{Signal, killpg};
-use nix::unistd::Pid;
+use rustix::process::{Pid, Signal, WaitOptions, kill_process, kill_process_group, waitpid};
 
 /// The process groups (one per direct child) that are running now.
 static GROUPS: Mutex<Option<HashSet<i32>>> = Mutex::new(None);
@@ -45,8 +44,8 @@ pub fn spawn(cmd: &mut Command) -> io::Result<Child> {
 
 /// Kills the process group of `pid` (the child and whatever it forked and kept in its group).
 pub fn kill_group(pid: u32) {
-    if let Ok(pid) = i32::try_from(pid) {
-        let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);
+    if let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) {
+        let _ = kill_process_group(pid, Signal::KILL);
     }
 }
 
@@ -62,7 +61,7 @@ pub fn forget(pid: u32) {
 pub fn become_subreaper() {
     #[cfg(target_os = "linux")]
     {
-        let _ = nix::sys::prctl::set_child_subreaper(true);
+        let _ = rustix::process::set_child_subreaper(Some(rustix::process::getpid()));
     }
 }
 
@@ -71,16 +70,17 @@ pub fn become_subreaper() {
 pub fn reap_orphans() {
     #[cfg(target_os = "linux")]
     {
-        use nix::sys::wait::{WaitPidFlag, waitpid};
         let live = groups();
         let ours = live.as_ref();
         for pid in children().unwrap_or_else(children_by_scan) {
             if ours.is_some_and(|s| s.contains(&pid)) {
                 continue;
             }
-            let pid = Pid::from_raw(pid);
-            let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
-            let _ = waitpid(pid, Some(WaitPidFlag::empty()));
+            let Some(pid) = Pid::from_raw(pid) else {
+                continue;
+            };
+            let _ = kill_process(pid, Signal::KILL);
+            let _ = waitpid(Some(pid), WaitOptions::empty());
         }
     }
 }
@@ -129,8 +129,8 @@ pub fn kill_all() {
         .as_ref()
         .map(|s| s.iter().copied().collect())
         .unwrap_or_default();
-    for pid in pids {
-        let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);
+    for pid in pids.into_iter().filter_map(Pid::from_raw) {
+        let _ = kill_process_group(pid, Signal::KILL);
     }
     reap_orphans();
 }
