@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::limits::Limits;
+
 /// The course file's name, at the course root.
 pub const INFO_FILE: &str = "info.toml";
 /// The only format this checker reads.
@@ -65,6 +67,8 @@ pub struct Exercise {
     pub timeout_secs: u64,
     /// Whether Clippy's lints (as errors) are part of the check.
     pub clippy: bool,
+    /// The resource limits of its test process: the course's `[limits]`, then the entry's own.
+    pub limits: Limits,
     /// Relative to the course root: `exercises/rank<N>/<name>.rs`.
     pub path: PathBuf,
     /// Relative to the course root: `solutions/rank<N>/<name>.rs`.
@@ -79,6 +83,8 @@ pub struct Course {
     pub final_message: String,
     pub ranks: Vec<Rank>,
     pub exercises: Vec<Exercise>,
+    /// Whether tests run in the sandbox by default (`sandbox = true`), as with `--sandbox`.
+    pub sandbox: bool,
 }
 
 /// One thing wrong with the course, with where it is and what to do.
@@ -131,6 +137,9 @@ struct RawInfo {
     welcome_message: String,
     final_message: String,
     #[serde(default)]
+    sandbox: bool,
+    limits: Option<Spanned<RawLimits>>,
+    #[serde(default)]
     ranks: Vec<Spanned<RawRank>>,
     #[serde(default)]
     exercises: Vec<Spanned<RawExercise>>,
@@ -157,6 +166,52 @@ struct RawExercise {
     timeout_secs: Option<Spanned<u64>>,
     #[serde(default)]
     clippy: bool,
+    limits: Option<Spanned<RawLimits>>,
+}
+
+/// `[limits]` for the whole course, or `limits = { ... }` on one exercise: any of the four.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLimits {
+    memory_mib: Option<u64>,
+    file_size_mib: Option<u64>,
+    open_files: Option<u64>,
+    processes: Option<u64>,
+}
+
+impl RawLimits {
+    /// `base` with these values put over it, or what is wrong with them: a limit so low that
+    /// no test binary could even start under it.
+    fn over(&self, base: Limits) -> Result<Limits, String> {
+        let checks = [
+            ("memory_mib", self.memory_mib, 64),
+            ("file_size_mib", self.file_size_mib, 1),
+            ("open_files", self.open_files, 16),
+            ("processes", self.processes, 16),
+        ];
+        for (key, value, least) in checks {
+            if let Some(v) = value
+                && v < least
+            {
+                return Err(format!(
+                    "{key} = {v} is too low for any test to run: use at least {least}, or leave \
+                     it out for the default ({})",
+                    match key {
+                        "memory_mib" => base.memory_mib,
+                        "file_size_mib" => base.file_size_mib,
+                        "open_files" => base.open_files,
+                        _ => base.processes,
+                    }
+                ));
+            }
+        }
+        Ok(Limits {
+            memory_mib: self.memory_mib.unwrap_or(base.memory_mib),
+            file_size_mib: self.file_size_mib.unwrap_or(base.file_size_mib),
+            open_files: self.open_files.unwrap_or(base.open_files),
+            processes: self.processes.unwrap_or(base.processes),
+        })
+    }
 }
 
 /// How strict a load is. `dev check` and the course's own tests use the strict default; the
@@ -261,6 +316,14 @@ impl Course {
             );
         }
 
+        let course_limits = match &raw.limits {
+            Some(l) => l.get_ref().over(Limits::default()).unwrap_or_else(|e| {
+                problem(l.span(), format!("[limits]: {e}"));
+                Limits::default()
+            }),
+            None => Limits::default(),
+        };
+
         let mut ranks: Vec<Rank> = Vec::new();
         for spanned in &raw.ranks {
             let r = spanned.get_ref();
@@ -352,6 +415,13 @@ impl Course {
                 Some(t) => *t.get_ref(),
                 None => DEFAULT_TIMEOUT_SECS,
             };
+            let limits = match &e.limits {
+                Some(l) => l.get_ref().over(course_limits).unwrap_or_else(|why| {
+                    problem(l.span(), format!("exercise {id}: {why}"));
+                    course_limits
+                }),
+                None => course_limits,
+            };
             let path = PathBuf::from(format!("exercises/rank{rank}/{name}.rs"));
             let solution = PathBuf::from(format!("solutions/rank{rank}/{name}.rs"));
             for (file, what) in [(&path, "exercise"), (&solution, "solution")] {
@@ -398,6 +468,7 @@ impl Course {
                 hints: e.hints.get_ref().clone(),
                 timeout_secs,
                 clippy: e.clippy,
+                limits,
                 path,
                 solution,
             });
@@ -467,6 +538,7 @@ impl Course {
             final_message: raw.final_message.trim().to_string(),
             ranks,
             exercises,
+            sandbox: raw.sandbox,
         };
         Ok((course, warnings))
     }

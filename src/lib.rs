@@ -3,6 +3,7 @@
 //! Data flows one way: [`course`] parses `info.toml`, [`runner`] checks exercises, [`progress`]
 //! records what is done, and the commands ([`cli`], [`watch`]) draw the result.
 
+pub mod childenv;
 pub mod cli;
 pub mod commands;
 pub mod course;
@@ -11,6 +12,7 @@ pub mod editor;
 pub mod fsutil;
 pub mod giveaway;
 pub mod lexer;
+pub mod limits;
 pub mod mutants;
 pub mod mutate;
 pub mod noterefs;
@@ -20,6 +22,8 @@ pub mod procs;
 pub mod progress;
 pub mod report;
 pub mod runner;
+pub mod sandbox;
+pub mod shim;
 pub mod shipped;
 pub mod verdict;
 pub mod warnings;

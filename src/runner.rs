@@ -21,6 +21,7 @@ use crate::course::{Course, Exercise, Mode};
 use crate::fsutil::write_atomic;
 use crate::procs;
 use crate::verdict;
+use crate::{childenv, limits, sandbox, shim};
 
 /// Output past this many bytes is cut in the middle: the first and the last half are kept, since
 /// the panic that explains a failure is often at the end.
@@ -35,7 +36,7 @@ const DRAIN_GRACE: Duration = Duration::from_secs(1);
 /// The oldest compiler the course is written for (edition 2024 and the std APIs it uses).
 const MIN_RUST: (u32, u32) = (1, 89);
 /// Bump to invalidate every cached outcome when the way outcomes are made changes.
-const CACHE_VERSION: &str = "coro-lings outcome v3";
+const CACHE_VERSION: &str = "coro-lings outcome v4";
 /// Flags every exercise is compiled with: no debug info and one codegen unit keep a one-file
 /// compile as short as it can be; unsafe code is forbidden, which also rules out the attributes
 /// (`no_mangle`, `link_section`) that could run code outside the tests. The unused-code lints
@@ -241,6 +242,10 @@ pub struct Runner {
     counter: AtomicUsize,
     /// Serialises rebuilding a damaged core between worker threads.
     core_lock: Mutex<()>,
+    /// Whether test processes run in the sandbox.
+    sandbox: bool,
+    /// What the sandbox's first check found in force, for [`Runner::sandbox_notice`].
+    sandbox_seen: Mutex<Option<sandbox::Status>>,
 }
 
 impl Runner {
@@ -280,7 +285,40 @@ impl Runner {
             color,
             counter: AtomicUsize::new(0),
             core_lock: Mutex::new(()),
+            sandbox: course.sandbox,
+            sandbox_seen: Mutex::new(None),
         })
+    }
+
+    /// Runs test processes in the sandbox (`--sandbox`), or not, whatever the course's default.
+    pub fn with_sandbox(mut self, on: bool) -> Runner {
+        self.sandbox = on;
+        self
+    }
+
+    /// Once a sandboxed check has run: what the sandbox guarantees on this system, or that it
+    /// is not in force. `None` without `--sandbox` or before any test ran.
+    pub fn sandbox_notice(&self) -> Option<String> {
+        let seen = *self.sandbox_seen.lock().unwrap_or_else(|e| e.into_inner());
+        seen.map(sandbox::guarantees)
+    }
+
+    /// The variables the runner sets for every program it runs: the checker's own, not the
+    /// learner's environment (see [`childenv::RunnerVars`]). A toolchain whose test binaries
+    /// link a shared `libstd` adds its library path here; [`Runner::read_dirs`] lets the
+    /// sandbox read what such a path names.
+    fn runner_vars(&self) -> Vec<(&'static str, std::ffi::OsString)> {
+        vec![("RUST_BACKTRACE", "0".into())]
+    }
+
+    /// Folders a sandboxed program may read besides the system's: those of the runner's
+    /// library-path variables.
+    fn read_dirs(&self) -> Vec<PathBuf> {
+        self.runner_vars()
+            .iter()
+            .filter(|(name, _)| name.ends_with("LIBRARY_PATH"))
+            .flat_map(|(_, value)| std::env::split_paths(value).collect::<Vec<_>>())
+            .collect()
     }
 
     /// Checks one file of `exercise`, from the cache when nothing that decides the outcome
@@ -321,12 +359,14 @@ impl Runner {
             // The path is part of the key: the output names it, so a learner's file that
             // equals the solution must not answer with the solution's messages.
             h.update(format!(
-                "{:?} {} {} {} {}",
+                "{:?} {} {} {} {} {:?} {}",
                 exercise.mode,
                 exercise.timeout_secs,
                 exercise.id,
                 rel.display(),
-                exercise.clippy
+                exercise.clippy,
+                exercise.limits,
+                self.sandbox
             ));
             h.update(&source);
             h.update(shipped_tests.as_deref().unwrap_or(""));
@@ -406,7 +446,7 @@ impl Runner {
             .deps
             .env
             .iter()
-            .all(|(name, value)| std::env::var(name).ok() == *value);
+            .all(|(name, value)| childenv::compiler_var(name) == *value);
         (files_same && env_same).then_some(entry.outcome)
     }
 
@@ -461,6 +501,7 @@ impl Runner {
         } else {
             Command::new(rustc_path())
         };
+        childenv::for_compiler(&mut cmd);
         cmd.args(EXERCISE_FLAGS)
             .arg("--crate-name")
             .arg(&exercise.id)
@@ -643,8 +684,7 @@ impl Runner {
             End::Exited(s) if !s.success() => Status::CompileError,
             End::Exited(_) if exercise.mode == Mode::Compile => Status::Passed,
             End::Exited(_) => {
-                let mut program = Command::new(&bin);
-                program.current_dir(&self.root).env("RUST_BACKTRACE", "0");
+                let (mut program, marker) = self.guarded(exercise, dir.path(), &bin)?;
                 if exercise.mode == Mode::Test {
                     program
                         .arg("--color")
@@ -655,6 +695,26 @@ impl Runner {
                     format!("cannot run the program built from {}", rel.display())
                 })?;
                 output.push_str(&ran.output);
+                let marker = fs::read_to_string(&marker).ok();
+                if let Some(text) = &marker
+                    && let Some(status) = sandbox::Status::parse(text)
+                {
+                    self.sandbox_seen
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .get_or_insert(status);
+                }
+                let exec_failed = matches!(ran.end, End::Exited(s) if s.code() == Some(127))
+                    && ran.output.contains(&format!("{} cannot run", shim::PREFIX));
+                let Some(marker) = marker.filter(|_| !exec_failed) else {
+                    // The shim stopped before the program started: no verdict at all.
+                    bail!(
+                        "could not start the program built from {}: {}",
+                        rel.display(),
+                        ran.output.trim_end()
+                    );
+                };
+                let applied = limits::Applied::parse(&marker);
                 match ran.end {
                     End::Cancelled => Status::Cancelled,
                     End::TimedOut => {
@@ -691,6 +751,14 @@ impl Runner {
                             }
                         }
                     },
+                    End::Exited(s)
+                        if let Some(hit) = limits::hit(s, &strip_ansi(&ran.output), &applied) =>
+                    {
+                        output.push_str(&format!("\nnot a pass: {hit}\n"));
+                        reason = Some(hit.message);
+                        cacheable = hit.cacheable;
+                        Status::Failed
+                    }
                     End::Exited(s) => {
                         if let Some(message) = verdict::signal_message(s) {
                             output.push_str(&format!("\n{message}\n"));
@@ -715,6 +783,41 @@ impl Runner {
             deps,
         })
     }
+}
+
+impl Runner {
+    /// The command that runs `bin` as `exercise`'s program: through the exec shim, with the
+    /// exercise's limits, a clean environment whose `HOME` is a folder of the check's own (also
+    /// the working directory), and the sandbox when it is on. Returns the command and the
+    /// marker file where the shim says what it set.
+    fn guarded(&self, exercise: &Exercise, dir: &Path, bin: &Path) -> Result<(Command, PathBuf)> {
+        let home = dir.join("home");
+        fs::create_dir_all(&home).with_context(|| format!("cannot create {}", home.display()))?;
+        let marker = dir.join("limits-in-force");
+        let spec = shim::Spec {
+            limits: exercise.limits.values(exercise.timeout_secs, tasks_now()),
+            sandbox: self.sandbox.then(|| dir.to_path_buf()),
+            read: self.read_dirs(),
+            marker: marker.clone(),
+        };
+        let mut cmd = shim::command(bin, &spec)
+            .context("cannot find coro-lings' own executable to start the test through")?;
+        childenv::for_program(&mut cmd, &home, &self.runner_vars());
+        cmd.current_dir(&home);
+        Ok((cmd, marker))
+    }
+}
+
+/// How many tasks (processes and threads) run on the machine now: an upper bound of the
+/// user's own, which `RLIMIT_NPROC` counts, from `/proc/loadavg`. `None` for root, to whom the
+/// kernel does not apply that limit, and where the file is missing.
+fn tasks_now() -> Option<u64> {
+    if rustix::process::getuid().is_root() {
+        return None;
+    }
+    let text = fs::read_to_string("/proc/loadavg").ok()?;
+    let field = text.split_whitespace().nth(3)?;
+    field.split_once('/')?.1.parse().ok()
 }
 
 /// The outcome for a test exercise whose test module is not the shipped one, if it is not.
@@ -817,7 +920,7 @@ fn read_dep_info(root: &Path, bin: &Path, rel: &Path) -> Deps {
     for line in text.lines() {
         if let Some(var) = line.strip_prefix("# env-dep:") {
             let name = var.split_once('=').map_or(var, |(n, _)| n);
-            env.push((name.to_string(), std::env::var(name).ok()));
+            env.push((name.to_string(), childenv::compiler_var(name)));
         } else if let Some(dep) = line.strip_suffix(':') {
             // Each file read appears once as a rule of its own, `path:`; spaces are escaped.
             let path = PathBuf::from(dep.replace("\\ ", " "));
@@ -875,6 +978,7 @@ fn clippy_path() -> std::ffi::OsString {
 fn rustc_version() -> Result<String> {
     let rustc = rustc_path();
     let mut cmd = Command::new(&rustc);
+    childenv::for_compiler(&mut cmd);
     cmd.arg("-vV");
     let shown = rustc.to_string_lossy().into_owned();
     let out = run_captured(cmd, VERSION_TIMEOUT, &Cancel::new()).with_context(|| {
@@ -941,6 +1045,7 @@ fn build_core(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
         .tempdir_in(work)
         .context("cannot create a build folder under target/coro-lings")?;
     let mut rustc = Command::new(rustc_path());
+    childenv::for_compiler(&mut rustc);
     rustc
         .args(CORE_FLAGS)
         .args(["--crate-type", "rlib", "--crate-name", "coro", "--out-dir"])
@@ -1000,6 +1105,7 @@ fn build_exit_wrap(dir: &Path) {
         return;
     }
     let mut rustc = Command::new(rustc_path());
+    childenv::for_compiler(&mut rustc);
     rustc
         .args(["--edition", "2024", "--crate-type", "lib", "--emit=obj"])
         .args(["-C", "panic=abort", "-C", "opt-level=1", "-o"])
