@@ -18,6 +18,7 @@ pub mod mutate;
 pub mod noterefs;
 pub mod notes;
 pub mod output;
+pub mod pidcap;
 pub mod procs;
 pub mod progress;
 pub mod report;

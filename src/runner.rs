@@ -21,7 +21,7 @@ use crate::course::{Course, Exercise, Mode};
 use crate::fsutil::write_atomic;
 use crate::procs;
 use crate::verdict;
-use crate::{childenv, limits, sandbox, shim};
+use crate::{childenv, limits, pidcap, sandbox, shim};
 
 /// Output past this many bytes is cut in the middle: the first and the last half are kept, since
 /// the panic that explains a failure is often at the end.
@@ -684,7 +684,7 @@ impl Runner {
             End::Exited(s) if !s.success() => Status::CompileError,
             End::Exited(_) if exercise.mode == Mode::Compile => Status::Passed,
             End::Exited(_) => {
-                let (mut program, marker) = self.guarded(exercise, dir.path(), &bin)?;
+                let (mut program, marker, cgroup) = self.guarded(exercise, dir.path(), &bin)?;
                 if exercise.mode == Mode::Test {
                     program
                         .arg("--color")
@@ -694,6 +694,8 @@ impl Runner {
                 let ran = run_captured(program, timeout, cancel).with_context(|| {
                     format!("cannot run the program built from {}", rel.display())
                 })?;
+                // Whatever is left in the check's cgroup is killed with it.
+                drop(cgroup);
                 output.push_str(&ran.output);
                 let marker = fs::read_to_string(&marker).ok();
                 if let Some(text) = &marker
@@ -790,21 +792,34 @@ impl Runner {
     /// exercise's limits, a clean environment whose `HOME` is a folder of the check's own (also
     /// the working directory), and the sandbox when it is on. Returns the command and the
     /// marker file where the shim says what it set.
-    fn guarded(&self, exercise: &Exercise, dir: &Path, bin: &Path) -> Result<(Command, PathBuf)> {
+    fn guarded(
+        &self,
+        exercise: &Exercise,
+        dir: &Path,
+        bin: &Path,
+    ) -> Result<(Command, PathBuf, Option<pidcap::PidsGroup>)> {
         let home = dir.join("home");
         fs::create_dir_all(&home).with_context(|| format!("cannot create {}", home.display()))?;
         let marker = dir.join("limits-in-force");
+        let tasks = tasks_now();
+        // Root is not held by RLIMIT_NPROC: a cgroup caps its processes where one can be made.
+        let cgroup = if tasks.is_none() && rustix::process::getuid().is_root() {
+            pidcap::PidsGroup::create(exercise.limits.processes)
+        } else {
+            None
+        };
         let spec = shim::Spec {
-            limits: exercise.limits.values(exercise.timeout_secs, tasks_now()),
+            limits: exercise.limits.values(exercise.timeout_secs, tasks),
             sandbox: self.sandbox.then(|| dir.to_path_buf()),
             read: self.read_dirs(),
             marker: marker.clone(),
+            cgroup: cgroup.as_ref().map(|c| c.dir().to_path_buf()),
         };
         let mut cmd = shim::command(bin, &spec)
             .context("cannot find coro-lings' own executable to start the test through")?;
         childenv::for_program(&mut cmd, &home, &self.runner_vars());
         cmd.current_dir(&home);
-        Ok((cmd, marker))
+        Ok((cmd, marker, cgroup))
     }
 }
 

@@ -6,17 +6,16 @@
 //! - it may write (create, delete, truncate) only in its own check folder, which holds the
 //!   test binary and its `HOME`;
 //! - it may read and execute only the system's libraries and programs (`/usr`, `/lib*`, `/bin`,
-//!   `/sbin`), `/proc` and `/sys`, a few devices (`/dev/null`, `/dev/zero`, `/dev/urandom`),
+//!   `/sbin`), its own `/proc/PID` and `/sys`, a few devices (`/dev/null`, `/dev/zero`, `/dev/urandom`),
 //!   `/etc/ld.so.cache`, and the folders the runner names (a toolchain's library folder): not
 //!   the home folders, not the course's repository (a CI checkout keeps its token in
 //!   `.git/config`), not `/tmp`;
 //! - from ABI 4 it may neither connect nor bind a TCP port; from ABI 6 it may not signal a
 //!   process outside the sandbox nor reach an abstract UNIX socket; UDP is covered from ABI 10.
 //!
-//! Not covered: UDP on kernels before ABI 10, UNIX sockets by path, reading another process's
-//! memory is left to the kernel's ptrace rules (Landlock forbids ptrace of processes outside
-//! the sandbox), CPU and memory (those are [`crate::limits`]), and the compiler, which runs
-//! outside the sandbox with a clean environment only.
+//! Not covered: UDP on kernels before ABI 10, UNIX sockets by path, CPU and memory (those are
+//! [`crate::limits`]), and the compiler, which runs outside the sandbox with a clean
+//! environment only (so `include_str!` of a file the user can read still compiles).
 
 use std::path::{Path, PathBuf};
 
@@ -100,7 +99,10 @@ const SYSTEM_READ: &[&str] = &[
     "/bin",
     "/sbin",
     "/etc/ld.so.cache",
-    "/proc",
+    // Its own /proc entry only: the shim opens this before it execs, and the test keeps its
+    // pid. The rest of /proc holds the environment of every process of the user
+    // (`/proc/PID/environ`), coro-lings' own and the CI runner's included.
+    "/proc/self",
     "/sys",
 ];
 /// Devices a test may read and write.

@@ -36,6 +36,9 @@ pub struct Spec {
     pub read: Vec<PathBuf>,
     /// Where the shim says what it set.
     pub marker: PathBuf,
+    /// A `pids` cgroup to join ([`crate::pidcap`]): the process cap where `RLIMIT_NPROC` does
+    /// not apply.
+    pub cgroup: Option<PathBuf>,
 }
 
 /// A command that runs `program` under the shim with `spec`; its arguments are added after.
@@ -44,6 +47,9 @@ pub fn command(program: &Path, spec: &Spec) -> std::io::Result<Command> {
     cmd.arg(SUBCOMMAND).arg("--marker").arg(&spec.marker);
     for (kind, value) in &spec.limits {
         cmd.arg("--limit").arg(format!("{}={value}", kind.key()));
+    }
+    if let Some(dir) = &spec.cgroup {
+        cmd.arg("--cgroup").arg(dir);
     }
     if let Some(dir) = &spec.sandbox {
         cmd.arg("--sandbox").arg(dir);
@@ -74,6 +80,7 @@ fn parse(args: &[OsString]) -> Result<(Spec, OsString, Vec<OsString>), String> {
             Some("--marker") => spec.marker = value(&mut it, "--marker")?.into(),
             Some("--sandbox") => spec.sandbox = Some(value(&mut it, "--sandbox")?.into()),
             Some("--read") => spec.read.push(value(&mut it, "--read")?.into()),
+            Some("--cgroup") => spec.cgroup = Some(value(&mut it, "--cgroup")?.into()),
             Some("--limit") => {
                 let v = value(&mut it, "--limit")?;
                 let parsed = v.to_str().and_then(|v| {
@@ -142,7 +149,21 @@ pub fn main(args: &[OsString]) -> ExitCode {
             return ExitCode::from(FAILED);
         }
     };
-    let mut marker = set_limits(&spec.limits).to_text();
+    let mut applied = set_limits(&spec.limits);
+    if let Some(dir) = &spec.cgroup {
+        let max = std::fs::read_to_string(dir.join("pids.max"))
+            .ok()
+            .and_then(|m| m.trim().parse().ok());
+        match (crate::pidcap::join(dir), max) {
+            (Ok(()), Some(max)) => applied.limits.push((Kind::Processes, max, Source::Ours)),
+            (Err(e), _) => eprintln!(
+                "{PREFIX} no process cap: cannot join {}: {e}",
+                dir.display()
+            ),
+            (Ok(()), None) => {}
+        }
+    }
+    let mut marker = applied.to_text();
     if let Some(own) = &spec.sandbox {
         match sandbox::restrict(own, &spec.read) {
             Ok(status) => marker.push_str(&status.to_line()),
@@ -180,6 +201,7 @@ mod tests {
             sandbox: Some("/work/check".into()),
             read: vec!["/toolchain/lib".into()],
             marker: "/work/check/marker".into(),
+            cgroup: Some("/sys/fs/cgroup/pids/x".into()),
         };
         let mut cmd = command(Path::new("/work/check/test-bin"), &spec).unwrap();
         cmd.arg("--color").arg("never");
