@@ -792,6 +792,41 @@ mod tests {
     }
 
     #[test]
+    fn limits_come_from_the_defaults_then_the_course_then_the_exercise() {
+        let head = HEAD.replace(
+            "[[ranks]]",
+            "sandbox = true\n[limits]\nmemory_mib = 2048\nopen_files = 64\n[[ranks]]",
+        );
+        let info = format!(
+            "{head}{}limits = {{ open_files = 32 }}\n{}",
+            exercise("a"),
+            exercise("b")
+        );
+        let course = load(&info, &["a", "b"]).unwrap();
+        assert!(course.sandbox);
+        let (a, b) = (course.exercises[0].limits, course.exercises[1].limits);
+        assert_eq!((a.memory_mib, a.open_files), (2048, 32));
+        assert_eq!((b.memory_mib, b.open_files), (2048, 64));
+        assert_eq!(b.file_size_mib, Limits::default().file_size_mib);
+        assert!(
+            !load(&format!("{HEAD}{}", exercise("a")), &["a"])
+                .unwrap()
+                .sandbox
+        );
+    }
+
+    #[test]
+    fn a_limit_too_low_names_its_line_and_the_least_value() {
+        let info = format!("{HEAD}{}limits = {{ processes = 2 }}\n", exercise("a"));
+        let msg = messages(load(&info, &["a"]).unwrap_err());
+        assert!(
+            msg.contains("info.toml:16: exercise rank1_a: processes = 2 is too low"),
+            "{msg}"
+        );
+        assert!(msg.contains("use at least 16"), "{msg}");
+    }
+
+    #[test]
     fn an_unknown_key_is_reported_with_its_line() {
         let info = format!("{HEAD}{}colour = \"red\"\n", exercise("a"));
         let msg = messages(load(&info, &["a"]).unwrap_err());
