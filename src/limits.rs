@@ -241,7 +241,7 @@ pub fn hit(status: ExitStatus, plain: &str, applied: &Applied) -> Option<Hit> {
             true,
         );
     }
-    if plain.contains("Resource temporarily unavailable") || plain.contains("os error 11") {
+    if plain.contains("Resource temporarily unavailable") {
         // Other processes of the same user count against this limit too.
         return found(
             Kind::Processes,
