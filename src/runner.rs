@@ -17,7 +17,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::course::{Course, Exercise, Mode};
+use crate::course::{Course, EDITION, Exercise, Mode};
 use crate::fsutil::write_atomic;
 use crate::procs;
 use crate::verdict;
@@ -45,7 +45,7 @@ const CACHE_VERSION: &str = "coro-lings outcome v4";
 /// `unused_must_use` stays on: an un-awaited `co.yield_(v)` is rank 1's lesson.
 const EXERCISE_FLAGS: &[&str] = &[
     "--edition",
-    "2024",
+    EDITION,
     "-C",
     "debuginfo=0",
     "-C",
@@ -63,7 +63,7 @@ const EXERCISE_FLAGS: &[&str] = &[
 ];
 const CORE_FLAGS: &[&str] = &[
     "--edition",
-    "2024",
+    EDITION,
     "-C",
     "debuginfo=0",
     "-C",
@@ -107,16 +107,9 @@ pub enum Status {
 }
 
 impl Status {
-    /// A short word for tables and summaries.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Passed => "passed",
-            Status::CompileError => "compile error",
-            Status::Failed => "failed",
-            Status::TimedOut => "timed out",
-            Status::Cancelled => "cancelled",
-            Status::TestsChanged => "tests changed",
-        }
+    /// A few words for tables and summaries: the serialized name, spaced (`compile error`).
+    pub fn label(self) -> String {
+        crate::course::variant_name(&self).replace('_', " ")
     }
 }
 
@@ -1122,7 +1115,7 @@ fn build_exit_wrap(dir: &Path) {
     let mut rustc = Command::new(rustc_path());
     childenv::for_compiler(&mut rustc);
     rustc
-        .args(["--edition", "2024", "--crate-type", "lib", "--emit=obj"])
+        .args(["--edition", EDITION, "--crate-type", "lib", "--emit=obj"])
         .args(["-C", "panic=abort", "-C", "opt-level=1", "-o"])
         .arg(dir.join(EXIT_WRAP))
         .arg(&source);
@@ -1308,6 +1301,13 @@ pub fn strip_ansi(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_label_is_its_serialized_name_spaced() {
+        assert_eq!(Status::CompileError.label(), "compile error");
+        assert_eq!(Status::TimedOut.label(), "timed out");
+        assert_eq!(Status::Passed.label(), "passed");
+    }
 
     fn sh(script: &str) -> Command {
         let mut c = Command::new("sh");

@@ -11,6 +11,11 @@
 //! process group, same pid, so the runner's timeout and kill work as before. The environment
 //! was already cleaned by the runner ([`crate::childenv`]) and passes through unchanged.
 
+#![allow(
+    clippy::print_stderr,
+    reason = "the shim's few words go to the test's standard error, into the check's output"
+)]
+
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
