@@ -9,8 +9,10 @@
 //! (cgroup v1, or a cgroup v2 subtree with `pids` already delegated). Where there is none, the
 //! check runs without a process cap and the marker says so by having no `nproc` line.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -21,6 +23,13 @@ pub struct PidsGroup {
 }
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
+/// The cgroups that exist now, so that a way out that skips `Drop` (a signal, `exit`) still
+/// removes them: [`remove_all`].
+static LIVE: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+
+fn live() -> std::sync::MutexGuard<'static, Option<HashSet<PathBuf>>> {
+    LIVE.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 impl PidsGroup {
     /// Creates a cgroup under coro-lings' own in the `pids` hierarchy, holding at most `max`
@@ -33,6 +42,7 @@ impl PidsGroup {
             COUNTER.fetch_add(1, Ordering::SeqCst)
         ));
         fs::create_dir(&dir).ok()?;
+        live().get_or_insert_with(HashSet::new).insert(dir.clone());
         let group = PidsGroup { dir };
         fs::write(group.dir.join("pids.max"), max.to_string()).ok()?;
         Some(group)
@@ -46,25 +56,45 @@ impl PidsGroup {
 
 impl Drop for PidsGroup {
     fn drop(&mut self) {
-        use rustix::process::{Pid, Signal, kill_process};
-        // A few rounds: a process may fork while the list is read.
-        for _ in 0..50 {
-            let procs = fs::read_to_string(self.dir.join("cgroup.procs")).unwrap_or_default();
-            let pids: Vec<Pid> = procs
-                .split_whitespace()
-                .filter_map(|p| p.parse().ok())
-                .filter_map(Pid::from_raw)
-                .collect();
-            for pid in &pids {
-                let _ = kill_process(*pid, Signal::KILL);
-            }
-            // The killed are reaped by their parents, or by coro-lings as their subreaper.
-            crate::procs::reap_orphans();
-            if fs::remove_dir(&self.dir).is_ok() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(10));
+        remove(&self.dir);
+        if let Some(set) = live().as_mut() {
+            set.remove(&self.dir);
         }
+    }
+}
+
+/// Kills what is left in the cgroup at `dir` and removes it. An exited process leaves its
+/// cgroup at once, so a zombie waiting to be reaped (by coro-lings, its subreaper, after the
+/// check) does not hold it.
+fn remove(dir: &Path) {
+    use rustix::process::{Pid, Signal, kill_process};
+    // Rounds, for a process that forks while the list is read, and for a loaded machine on
+    // which the killed take a while to go.
+    for _ in 0..200 {
+        let procs = fs::read_to_string(dir.join("cgroup.procs")).unwrap_or_default();
+        for pid in procs
+            .split_whitespace()
+            .filter_map(|p| p.parse().ok())
+            .filter_map(Pid::from_raw)
+        {
+            let _ = kill_process(pid, Signal::KILL);
+        }
+        if fs::remove_dir(dir).is_ok() || !dir.exists() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Removes every cgroup this process made that still exists: the end of every way out
+/// (`procs::kill_all`), which a signal handler's `exit` reaches without running `Drop`.
+pub fn remove_all() {
+    let dirs: Vec<PathBuf> = live()
+        .take()
+        .map(|s| s.into_iter().collect())
+        .unwrap_or_default();
+    for dir in dirs {
+        remove(&dir);
     }
 }
 

@@ -132,6 +132,8 @@ pub fn kill_all() {
     for pid in pids.into_iter().filter_map(Pid::from_raw) {
         let _ = kill_process_group(pid, Signal::KILL);
     }
+    // What escaped a group but not its check's cgroup (root only), then what escaped both.
+    crate::pidcap::remove_all();
     reap_orphans();
 }
 

@@ -372,6 +372,17 @@ fn a_fork_bomb_is_stopped_by_the_process_cap_and_nothing_is_left_running() {
         "test",
         "timeout_secs = 30\nlimits = { processes = 64 }\n",
     );
+    let cgroups = || -> Vec<String> {
+        std::fs::read_dir("/sys/fs/cgroup/pids")
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.starts_with("coro-lings-"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let before = cgroups();
     let run = f.run(&["run", "bomb"]);
     run.expect(1);
     assert!(
@@ -385,19 +396,16 @@ fn a_fork_bomb_is_stopped_by_the_process_cap_and_nothing_is_left_running() {
         "",
         "the bomb outlived the check"
     );
-    // No check's cgroup outlives its coro-lings (others may be running now).
-    let stale: Vec<String> = std::fs::read_dir("/sys/fs/cgroup/pids")
-        .map(|d| {
-            d.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| {
-                    n.strip_prefix("coro-lings-")
-                        .and_then(|rest| rest.split('-').next())
-                        .is_some_and(|pid| !Path::new("/proc").join(pid).exists())
-                })
-                .collect()
+    // The check's cgroup went with its coro-lings (others' may come and go meanwhile).
+    let stale: Vec<String> = cgroups()
+        .into_iter()
+        .filter(|n| !before.contains(n))
+        .filter(|n| {
+            n.strip_prefix("coro-lings-")
+                .and_then(|rest| rest.split('-').next())
+                .is_some_and(|pid| !Path::new("/proc").join(pid).exists())
         })
-        .unwrap_or_default();
+        .collect();
     assert!(stale.is_empty(), "{stale:?}");
 }
 
@@ -429,4 +437,49 @@ fn tests_pass_as_before_under_the_limits_and_the_sandbox() {
     f.add("fine", "41 + 1", "test", "");
     f.run(&["run", "fine"]).expect(0);
     f.run(&["run", "--sandbox", "fine"]).expect(0);
+}
+
+#[test]
+fn a_check_s_cgroup_goes_when_coro_lings_is_stopped_by_a_signal_mid_check() {
+    let dir = Path::new("/sys/fs/cgroup/pids");
+    if !rustix::process::getuid().is_root() || !dir.is_dir() {
+        return skip("the per-check cgroup is made only as root, under a cgroup v1 pids hierarchy");
+    }
+    let mut f = Fixture::new();
+    f.add(
+        "spin",
+        "loop { std::hint::spin_loop(); }",
+        "test",
+        "timeout_secs = 60\n",
+    );
+    // Build first, so that the check below reaches its test quickly.
+    f.run(&["list"]).expect(0);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coro-lings"))
+        .args(["run", "spin"])
+        .current_dir(f.root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let prefix = format!("coro-lings-{}-", child.id());
+    let ours = || {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+    };
+    let start = std::time::Instant::now();
+    while !ours() {
+        assert!(
+            start.elapsed().as_secs() < 120,
+            "the check never made its cgroup"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let pid = rustix::process::Pid::from_raw(child.id() as i32).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(143));
+    assert!(!ours(), "the cgroup outlived coro-lings");
+    assert_eq!(left_running("rank1_spin"), "");
 }
