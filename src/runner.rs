@@ -5,7 +5,7 @@
 
 use std::collections::VecDeque;
 use std::fs;
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -179,15 +179,11 @@ impl Cancel {
     }
 }
 
-/// Whether compiler and test output should carry colors.
+/// Whether compiler and test output should carry colors, as anstream (clap's own) reads the
+/// conventions: a non-empty NO_COLOR says no, CLICOLOR_FORCE (not "0") says yes, then CLICOLOR=0
+/// or a standard output that is not a color terminal (a pipe, TERM=dumb) says no.
 pub fn color_wanted() -> bool {
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        return false;
-    }
-    if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
-        return true;
-    }
-    io::stdout().is_terminal()
+    anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
 }
 
 /// Whether a check may answer from the cache.
@@ -260,7 +256,7 @@ impl Runner {
                 .map_err(|_| anyhow!("the thread asking rustc for its version panicked"))??;
             hasher.update(version.as_bytes());
             hasher.update(CORE_FLAGS.join(" "));
-            hex(&hasher.finalize())
+            half_sha256_hex(&hasher.finalize().into())
         };
         let core_dir = work.join(format!("core-{core_key}"));
         if !core_dir.join("libcoro.rlib").is_file() {
@@ -274,7 +270,7 @@ impl Runner {
             root,
             work,
             core_dir,
-            base_key: hex(&base.finalize()),
+            base_key: half_sha256_hex(&base.finalize().into()),
             color,
             counter: AtomicUsize::new(0),
             core_lock: Mutex::new(()),
@@ -363,7 +359,7 @@ impl Runner {
             ));
             h.update(&source);
             h.update(shipped_tests.as_deref().unwrap_or(""));
-            hex(&h.finalize())
+            half_sha256_hex(&h.finalize().into())
         };
         let cache_file = self.work.join("outcomes").join(format!("{key}.json"));
         if cache == Cache::Use
@@ -1150,12 +1146,13 @@ pub fn file_hash(path: &Path) -> Option<String> {
 
 /// The hash of `bytes`, as [`Outcome::source_hash`] and the cache's file list record it.
 fn content_hash(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+    half_sha256_hex(&Sha256::digest(bytes).into())
 }
 
-/// A hash as hex: the first 128 bits, plenty to tell cache entries apart.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().take(16).map(|b| format!("{b:02x}")).collect()
+/// The first half (128 bits) of a SHA-256 digest, as 32 hex digits: plenty to tell files and
+/// cache entries apart, and the length that progress files and caches already hold.
+fn half_sha256_hex(digest: &[u8; 32]) -> String {
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 enum End {

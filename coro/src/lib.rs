@@ -334,11 +334,18 @@ pub enum State {
     /// while it runs. The borrow checker enforces at compile time what Python checks at run time
     /// ("generator already executing"), and [`Coroutine::state`] never returns this variant.
     ///
+    /// Even a body that panicked in the middle of a run is not left `Running`: it is finished.
+    ///
     /// ```
     /// use coro::{Coroutine, State};
-    /// let mut c: Coroutine<u8> = Coroutine::new(|co| async move { co.yield_(1).await?; Ok(()) });
+    /// use std::panic::{AssertUnwindSafe, catch_unwind};
+    /// let mut c: Coroutine<u8> = Coroutine::new(|co| async move {
+    ///     co.yield_(1).await?;
+    ///     panic!("the body fails half-way")
+    /// });
     /// c.prime().unwrap();
-    /// assert_ne!(c.state(), State::Running);
+    /// assert!(catch_unwind(AssertUnwindSafe(|| c.send(()))).is_err());
+    /// assert_eq!(c.state(), State::Closed);
     /// ```
     Running,
     /// Finished: it returned, let an error out, was closed, or panicked (`GEN_CLOSED`).

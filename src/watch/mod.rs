@@ -338,6 +338,10 @@ fn screen_loop(watch: &mut Watch, mut app: App, rx: &Receiver<Event>) -> Result<
                 }
                 vec![]
             }
+            Event::WatchError(why) => {
+                app.message = Some(watch_error_message(&why));
+                vec![]
+            }
             Event::Resize | Event::Line(_) | Event::InputClosed => vec![],
         };
         if watch.apply(&mut app, effects)? {
@@ -442,6 +446,10 @@ fn plain_loop(
                 }
                 vec![]
             }
+            Event::WatchError(why) => {
+                app.message = Some(watch_error_message(&why));
+                vec![]
+            }
             Event::CheckedAll { .. } | Event::Resize => vec![],
         };
         if app.current != before.0 {
@@ -471,6 +479,14 @@ fn plain_loop(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the learner is told when the file watch fails, and what to do about it.
+fn watch_error_message(why: &str) -> String {
+    format!(
+        "Watching the exercise files failed ({why}): a save may go unnoticed. Press r to check \
+         the current exercise; `coro-lings watch --manual-run` does without file watching."
+    )
 }
 
 fn print_result(out: &mut impl Write, app: &App) -> io::Result<()> {
