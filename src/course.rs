@@ -385,7 +385,11 @@ impl fmt::Display for NameError {
                 write!(f, "no exercise is called {name:?}")?;
                 match suggestion {
                     Some(s) => write!(f, ": did you mean {s}?"),
-                    None => write!(f, ": `coro-lings list` shows every exercise id"),
+                    None => write!(
+                        f,
+                        ": `{}` shows every exercise id",
+                        crate::invocation::command("list")
+                    ),
                 }
             }
             NameError::Ambiguous { name, ids } => write!(

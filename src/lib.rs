@@ -30,9 +30,11 @@ unix_modules! {
     course
     devcheck
     draw
+    examples
     editor
     fsutil
     giveaway
+    invocation
     lexer
     limits
     mutants
@@ -49,6 +51,7 @@ unix_modules! {
     session
     shim
     shipped
+    trace
     verdict
     warnings
     watch

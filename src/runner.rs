@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use crate::course::{Course, EDITION, Exercise, Mode};
 use crate::fsutil::write_atomic;
 use crate::procs;
+use crate::trace::{self, TestTrace};
 use crate::verdict;
 use crate::{childenv, limits, pidcap, sandbox, shim};
 
@@ -28,6 +29,8 @@ use crate::{childenv, limits, pidcap, sandbox, shim};
 pub const OUTPUT_LIMIT: usize = 1 << 20;
 /// How long a compile may take before it is treated as stuck.
 const COMPILE_TIMEOUT: Duration = Duration::from_secs(300);
+/// How long an example may run: they all end in well under a second.
+const EXAMPLE_TIMEOUT_SECS: u64 = 10;
 /// How long `rustc -vV` may take: a toolchain proxy that installs or hangs must not hang us.
 const VERSION_TIMEOUT: Duration = Duration::from_secs(60);
 /// After a check's process ends and its group is killed, how long to wait for the rest of its
@@ -61,6 +64,8 @@ const EXERCISE_FLAGS: &[&str] = &[
     "-A",
     "unused_mut",
 ];
+/// The core is built with its turn recorder on, so that a failing test shows its coroutines'
+/// turns; being a flag, it is part of the core's build key.
 const CORE_FLAGS: &[&str] = &[
     "--edition",
     EDITION,
@@ -68,6 +73,8 @@ const CORE_FLAGS: &[&str] = &[
     "debuginfo=0",
     "-C",
     "opt-level=1",
+    "--cfg",
+    "feature=\"trace\"",
 ];
 
 /// Where the checker keeps its builds and cache: `$CARGO_TARGET_DIR/coro-lings` when that is
@@ -128,6 +135,9 @@ pub struct Outcome {
     /// The SHA-256 of the file as it was checked: a result is recorded only for that content.
     #[serde(default)]
     pub source_hash: String,
+    /// The turns of the coroutines of each failing test, when the check failed or timed out.
+    #[serde(default)]
+    pub trace: Vec<TestTrace>,
     #[serde(skip)]
     pub cached: bool,
 }
@@ -235,6 +245,8 @@ pub struct Runner {
     sandbox: bool,
     /// What the sandbox's first check found in force, for [`Runner::sandbox_notice`].
     sandbox_seen: Mutex<Option<sandbox::Status>>,
+    /// Marks the core's trace lines in a program's output (see [`crate::trace`]).
+    trace_token: String,
 }
 
 impl Runner {
@@ -260,7 +272,7 @@ impl Runner {
         };
         let core_dir = work.join(format!("core-{core_key}"));
         if !core_dir.join("libcoro.rlib").is_file() {
-            build_core(&root, &work, &core_dir)?;
+            build_core_telling(&root, &work, &core_dir)?;
         }
         let mut base = Sha256::new();
         base.update(&core_key);
@@ -276,6 +288,7 @@ impl Runner {
             core_lock: Mutex::new(()),
             sandbox: course.sandbox,
             sandbox_seen: Mutex::new(None),
+            trace_token: trace::token(),
         })
     }
 
@@ -296,14 +309,23 @@ impl Runner {
     /// learner's environment (see [`childenv::RunnerVars`]). A toolchain whose test binaries
     /// link a shared `libstd` adds its library path here; [`Runner::read_dirs`] lets the
     /// sandbox read what such a path names.
-    fn runner_vars(&self) -> Vec<(&'static str, std::ffi::OsString)> {
-        vec![("RUST_BACKTRACE", "0".into())]
+    fn runner_vars(&self, timeout: Duration) -> Vec<(&'static str, std::ffi::OsString)> {
+        vec![
+            ("RUST_BACKTRACE", "0".into()),
+            (trace::TOKEN_VAR, self.trace_token.clone().into()),
+            (
+                trace::AFTER_VAR,
+                trace::watchdog_after_ms(timeout.as_millis() as u64)
+                    .to_string()
+                    .into(),
+            ),
+        ]
     }
 
     /// Folders a sandboxed program may read besides the system's: those of the runner's
     /// library-path variables.
     fn read_dirs(&self) -> Vec<PathBuf> {
-        self.runner_vars()
+        self.runner_vars(Duration::ZERO)
             .iter()
             .filter(|(name, _)| name.ends_with("LIBRARY_PATH"))
             .flat_map(|(_, value)| std::env::split_paths(value).collect::<Vec<_>>())
@@ -477,6 +499,27 @@ impl Runner {
             done(i, &result);
             result
         })
+    }
+
+    /// Builds the runnable example at `rel` against the prebuilt core (one `rustc` call, the
+    /// path an exercise of mode `run` takes) and runs it. Never cached: whoever asks wants to
+    /// see it run.
+    pub fn run_example(&self, name: &str, rel: &Path, cancel: &Cancel) -> Result<Outcome> {
+        let example = Exercise {
+            id: format!("example_{name}"),
+            rank: 0,
+            name: name.to_string(),
+            mode: Mode::Run,
+            fails_as: crate::course::FailsAs::None,
+            summary: String::new(),
+            hints: vec![],
+            timeout_secs: EXAMPLE_TIMEOUT_SECS,
+            clippy: false,
+            limits: Default::default(),
+            path: rel.to_path_buf(),
+            solution: rel.to_path_buf(),
+        };
+        Ok(self.build_and_run(&example, rel, None, cancel)?.outcome)
     }
 
     /// A `rustc` (or, with `clippy`, `clippy-driver`) command for `rel` against the core.
@@ -664,6 +707,7 @@ impl Runner {
         let deps = read_dep_info(&self.root, &bin, rel);
         let mut reason = None;
         let mut cacheable = true;
+        let mut traces = Vec::new();
         let status = match compiled {
             End::Cancelled => Status::Cancelled,
             End::TimedOut => {
@@ -673,18 +717,20 @@ impl Runner {
             End::Exited(s) if !s.success() => Status::CompileError,
             End::Exited(_) if exercise.mode == Mode::Compile => Status::Passed,
             End::Exited(_) => {
+                let timeout = Duration::from_secs(exercise.timeout_secs);
                 let (mut program, marker, cgroup) = self.guarded(exercise, dir.path(), &bin)?;
                 if exercise.mode == Mode::Test {
                     program
                         .arg("--color")
                         .arg(if self.color { "always" } else { "never" });
                 }
-                let timeout = Duration::from_secs(exercise.timeout_secs);
-                let ran = run_captured(program, timeout, cancel).with_context(|| {
+                let mut ran = run_captured(program, timeout, cancel).with_context(|| {
                     format!("cannot run the program built from {}", rel.display())
                 })?;
                 // Whatever is left in the check's cgroup is killed with it.
                 drop(cgroup);
+                // The verdict reads only what the program printed itself.
+                (ran.output, traces) = trace::extract(&ran.output, &self.trace_token);
                 output.push_str(&ran.output);
                 let marker = fs::read_to_string(&marker).ok();
                 if let Some(text) = &marker
@@ -761,6 +807,11 @@ impl Runner {
                 }
             }
         };
+        if matches!(status, Status::Failed | Status::TimedOut) && !traces.is_empty() {
+            output.push_str(&trace::render(&traces, &self.root));
+        } else {
+            traces.clear();
+        }
         Ok(Made {
             outcome: Outcome {
                 status,
@@ -768,6 +819,7 @@ impl Runner {
                 duration: start.elapsed(),
                 reason,
                 source_hash: String::new(),
+                trace: traces,
                 cached: false,
             },
             cacheable,
@@ -806,7 +858,8 @@ impl Runner {
         };
         let mut cmd = shim::command(bin, &spec)
             .context("cannot find coro-lings' own executable to start the test through")?;
-        childenv::for_program(&mut cmd, &home, &self.runner_vars());
+        let timeout = Duration::from_secs(exercise.timeout_secs);
+        childenv::for_program(&mut cmd, &home, &self.runner_vars(timeout));
         cmd.current_dir(&home);
         Ok((cmd, marker, cgroup))
     }
@@ -845,13 +898,14 @@ fn tests_changed(exercise: &Exercise, rel: &Path, source: &[u8], shipped: &str) 
         output: format!(
             "{reason}.\nA verdict counts only the tests as shipped: put them back (your editor's \
              undo, or `git checkout -- {}` if you have not changed the rest), or run \
-             `coro-lings reset {}` to start the exercise again (your version is kept as a backup).\n",
+             `{}` to start the exercise again (your version is kept as a backup).\n",
             rel.display(),
-            exercise.name
+            crate::invocation::command(&format!("reset {}", exercise.name))
         ),
         duration: Duration::ZERO,
         reason: Some(reason),
         source_hash: String::new(),
+        trace: Vec::new(),
         cached: false,
     })
 }
@@ -1032,6 +1086,27 @@ fn rustc_version() -> Result<String> {
         );
     }
     Ok(out.output)
+}
+
+/// [`build_core`], saying so on a terminal: the first check waits for it.
+#[allow(
+    clippy::print_stderr,
+    reason = "a line on standard error while the learner waits for the first check"
+)]
+fn build_core_telling(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
+    let shown = io::IsTerminal::is_terminal(&io::stderr());
+    let start = Instant::now();
+    if shown {
+        eprintln!("coro-lings: building the coroutine core, once for this compiler (some seconds)…");
+    }
+    build_core(root, work, core_dir)?;
+    if shown {
+        eprintln!(
+            "coro-lings: the core is built ({:.1} s)",
+            start.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
 }
 
 fn build_core(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
@@ -1438,6 +1513,7 @@ mod tests {
             duration: Duration::ZERO,
             reason: None,
             source_hash: String::new(),
+            trace: Vec::new(),
             cached: false,
         };
         assert_eq!(

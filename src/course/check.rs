@@ -250,8 +250,8 @@ fn missing_files(root: &Path, exercise: &Exercise, leniency: Leniency) -> Vec<St
         messages.push(if root.join(file).is_dir() {
             let fix = if shipped {
                 format!(
-                    "`coro-lings reset {id}` moves the folder into {BACKUP_DIR} and restores \
-                     the file"
+                    "`{}` moves the folder into {BACKUP_DIR} and restores the file",
+                    crate::invocation::command(&format!("reset {id}"))
                 )
             } else {
                 "move the folder away and put the file back".to_string()
@@ -262,7 +262,10 @@ fn missing_files(root: &Path, exercise: &Exercise, leniency: Leniency) -> Vec<St
             )
         } else {
             let fix = if shipped {
-                format!("bring it back with `coro-lings reset {id}`")
+                format!(
+                    "bring it back with `{}`",
+                    crate::invocation::command(&format!("reset {id}"))
+                )
             } else {
                 "create it".to_string()
             };

@@ -40,6 +40,11 @@ pub enum Event {
         generation: u64,
         outcome: Result<Outcome, String>,
     },
+    /// An example finished running.
+    ExampleRan {
+        name: String,
+        result: Result<Outcome, String>,
+    },
     /// `check all` made progress, or finished (`done == total`).
     CheckedAll {
         done: usize,
