@@ -176,6 +176,7 @@ pub fn main() -> ExitCode {
             },
         ),
     };
+    crate::procs::wait_if_signalled();
     // Nothing a check started outlives the command.
     crate::procs::kill_all();
     // A last line without a newline is still buffered: its failure counts too.

@@ -19,6 +19,8 @@ use rustix::process::{Pid, Signal, WaitOptions, kill_process, kill_process_group
 static GROUPS: Mutex<Option<HashSet<i32>>> = Mutex::new(None);
 /// Set once coro-lings is on its way out: no new child may start after the last kill.
 static LEAVING: AtomicBool = AtomicBool::new(false);
+/// Set when a signal starts the way out, before anything is killed.
+static SIGNALLED: AtomicBool = AtomicBool::new(false);
 /// What puts the terminal back, set by watch mode while it owns the screen.
 static RESTORE: Mutex<Option<fn()>> = Mutex::new(None);
 
@@ -143,6 +145,17 @@ pub fn set_restore(restore: Option<fn()>) {
     *RESTORE.lock().unwrap_or_else(|e| e.into_inner()) = restore;
 }
 
+/// Called by `main` when the command is done: if a signal's shutdown is under way (its kills
+/// are what ended the command's checks), waits for it to exit with the signal's code rather
+/// than race it with the command's own.
+pub fn wait_if_signalled() {
+    if SIGNALLED.load(Ordering::SeqCst) {
+        loop {
+            std::thread::park();
+        }
+    }
+}
+
 /// Kills what is running and restores the terminal: the common end of every way out.
 pub fn shut_down() {
     kill_all();
@@ -166,6 +179,7 @@ pub fn install_handlers() {
     };
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
+            SIGNALLED.store(true, Ordering::SeqCst);
             shut_down();
             std::process::exit(128 + sig);
         }
