@@ -508,6 +508,11 @@ fn a_compiler_that_never_answers_is_given_up_on() {
         "{}",
         run.all()
     );
+    // It was sent SIGKILL; on a loaded machine dying takes a moment (it would live 137 s).
+    let start = Instant::now();
+    while !processes_running("sleep 137").is_empty() && start.elapsed() < Duration::from_secs(5) {
+        thread::sleep(Duration::from_millis(50));
+    }
     assert!(
         processes_running("sleep 137").is_empty(),
         "the stuck compiler was left running"
