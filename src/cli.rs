@@ -45,11 +45,18 @@ pub enum Command {
         /// Output format: text for people, json (one object per line) or junit for CI systems
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Run tests in the sandbox (Linux, Landlock): they may write only to their own
+        /// folder and have no TCP. `sandbox = true` in info.toml makes it the default
+        #[arg(long)]
+        sandbox: bool,
     },
     /// Check one exercise (default: the first pending one) and show the full output
     Run {
         /// Exercise id (rank3_running_average) or a unique name (running_average)
         name: Option<String>,
+        /// Run the test in the sandbox, as `verify --sandbox` does
+        #[arg(long)]
+        sandbox: bool,
     },
     /// Show a hint for an exercise (default: the current one)
     Hint {
@@ -134,6 +141,12 @@ pub enum DevCommand {
 
 /// Parses the arguments, runs the command, and turns errors into exit code 2.
 pub fn main() -> ExitCode {
+    // The exec shim of a test process first: it must not start threads or install handlers
+    // before it becomes the test.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if crate::shim::wanted(&args) {
+        return crate::shim::main(&args[2..]);
+    }
     crate::procs::install_handlers();
     let cli = Cli::parse();
     let root = PathBuf::from(".");
@@ -155,8 +168,8 @@ fn dispatch(command: Option<Command>, root: &Path) -> anyhow::Result<ExitCode> {
     match command {
         None => crate::watch::run(&root, false),
         Some(Command::Watch { manual_run }) => crate::watch::run(&root, manual_run),
-        Some(Command::Verify { format }) => commands::verify(&root, format),
-        Some(Command::Run { name }) => commands::run(&root, name.as_deref()),
+        Some(Command::Verify { format, sandbox }) => commands::verify(&root, format, sandbox),
+        Some(Command::Run { name, sandbox }) => commands::run(&root, name.as_deref(), sandbox),
         Some(Command::Hint { name, level, all }) => {
             commands::hint(&root, name.as_deref(), level, all)
         }
@@ -202,6 +215,7 @@ fn dispatch(command: Option<Command>, root: &Path) -> anyhow::Result<ExitCode> {
 
 /// Ends the command: kills what it started, flushes, and turns errors into exit code 2.
 fn finish(result: anyhow::Result<ExitCode>) -> ExitCode {
+    crate::procs::wait_if_signalled();
     // Nothing a check started outlives the command.
     crate::procs::kill_all();
     // A last line without a newline is still buffered: its failure counts too.

@@ -45,10 +45,10 @@ fn id_width(course: &Course) -> usize {
 }
 
 /// `verify`: every exercise, one line each in course order, then a summary.
-pub fn verify(root: &Path, format: Format) -> Result<ExitCode> {
+pub fn verify(root: &Path, format: Format, sandbox: bool) -> Result<ExitCode> {
     let session = open(root)?;
     let course = &session.course;
-    let runner = Runner::new(course, false)?;
+    let runner = Runner::new(course, false)?.with_sandbox(sandbox || course.sandbox);
     let width = id_width(course);
 
     // Lines are printed in course order as soon as every earlier one is known. A failed write
@@ -106,11 +106,20 @@ pub fn verify(root: &Path, format: Format) -> Result<ExitCode> {
             eprintln!("{} {}: {err:#}", "error:".red().bold(), e.id);
         }
     }
+    sandbox_note(&runner);
     Ok(if done.len() == course.exercises.len() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Says on standard error what the sandbox guaranteed, once tests ran in it: a teacher must
+/// see when the kernel could not put it in force.
+fn sandbox_note(runner: &Runner) {
+    if let Some(note) = runner.sandbox_notice() {
+        eprintln!("{} {note}", "note:".bold());
+    }
 }
 
 fn text_line(exercise: &Exercise, result: &Result<Outcome>, width: usize) -> String {
@@ -139,7 +148,7 @@ fn text_line(exercise: &Exercise, result: &Result<Outcome>, width: usize) -> Str
 }
 
 /// `run [NAME]`: check one exercise and show everything the compiler and tests said.
-pub fn run(root: &Path, name: Option<&str>) -> Result<ExitCode> {
+pub fn run(root: &Path, name: Option<&str>, sandbox: bool) -> Result<ExitCode> {
     let session = open(root)?;
     let course = &session.course;
     let exercise = match name {
@@ -152,7 +161,7 @@ pub fn run(root: &Path, name: Option<&str>) -> Result<ExitCode> {
             }
         },
     };
-    let runner = Runner::new(course, color_wanted())?;
+    let runner = Runner::new(course, color_wanted())?.with_sandbox(sandbox || course.sandbox);
     outln!(
         "{} {} ({})",
         "Checking".bold(),
@@ -165,6 +174,7 @@ pub fn run(root: &Path, name: Option<&str>) -> Result<ExitCode> {
     if !outcome.output.ends_with('\n') && !outcome.output.is_empty() {
         outln!();
     }
+    sandbox_note(&runner);
     let passed = outcome.status == Status::Passed;
     progress::update(root, |p| {
         p.record(root, exercise, &outcome);

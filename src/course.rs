@@ -12,6 +12,8 @@ use toml::Spanned;
 
 use check::Flag;
 
+use crate::limits::Limits;
+
 mod check;
 
 /// The course file's name, at the course root.
@@ -87,6 +89,8 @@ pub struct Exercise {
     pub timeout_secs: u64,
     /// Whether Clippy's lints (as errors) are part of the check.
     pub clippy: bool,
+    /// The resource limits of its test process: the course's `[limits]`, then the entry's own.
+    pub limits: Limits,
     /// Relative to the course root: `exercises/rank<N>/<name>.rs`.
     pub path: PathBuf,
     /// Relative to the course root: `solutions/rank<N>/<name>.rs`.
@@ -104,6 +108,8 @@ pub struct Course {
     pub final_message: String,
     pub ranks: Vec<Rank>,
     pub exercises: Vec<Exercise>,
+    /// Whether tests run in the sandbox by default (`sandbox = true`), as with `--sandbox`.
+    pub sandbox: bool,
 }
 
 /// One thing wrong with the course, with where it is and what to do.
@@ -157,6 +163,9 @@ struct RawInfo {
     welcome_message: String,
     final_message: String,
     #[serde(default)]
+    sandbox: bool,
+    limits: Option<Spanned<RawLimits>>,
+    #[serde(default)]
     ranks: Vec<Spanned<RawRank>>,
     #[serde(default)]
     exercises: Vec<Spanned<RawExercise>>,
@@ -183,6 +192,17 @@ struct RawExercise {
     timeout_secs: Option<Spanned<u64>>,
     #[serde(default)]
     clippy: bool,
+    limits: Option<Spanned<RawLimits>>,
+}
+
+/// `[limits]` for the whole course, or `limits = { ... }` on one exercise: any of the four.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLimits {
+    memory_mib: Option<u64>,
+    file_size_mib: Option<u64>,
+    open_files: Option<u64>,
+    processes: Option<u64>,
 }
 
 /// How strict a load is. `dev check` and the course's own tests use the strict default; the
@@ -267,7 +287,9 @@ impl Course {
         let mut flags: Vec<Flag> = Vec::new();
         flags.extend(check::format_version(&raw));
         let ranks = check::ranks(root, &raw, &mut flags);
-        let exercises = check::exercises(root, &raw, &ranks, leniency, &lines, &mut flags);
+        let limits = check::course_limits(&raw, &mut flags);
+        let exercises =
+            check::exercises(root, &raw, &ranks, limits, leniency, &lines, &mut flags);
         flags.extend(check::empty_ranks(&raw, &ranks, &exercises));
         let mut problems: Vec<Problem> = flags
             .into_iter()
@@ -297,6 +319,7 @@ impl Course {
             final_message: raw.final_message.trim().to_string(),
             ranks,
             exercises,
+            sandbox: raw.sandbox,
         };
         Ok((course, warnings))
     }
@@ -496,6 +519,40 @@ mod tests {
             Path::new("exercises/rank1/b_first.rs")
         );
         assert_eq!(course.exercises[0].timeout_secs, DEFAULT_TIMEOUT_SECS);
+    }
+
+    #[test]
+    fn limits_come_from_the_defaults_then_the_course_then_the_exercise() {
+        let head = HEAD.replace(
+            "[[ranks]]",
+            "sandbox = true\n[limits]\nmemory_mib = 2048\nopen_files = 64\n[[ranks]]",
+        );
+        let info = format!(
+            "{head}{}limits = {{ open_files = 32 }}\n{}",
+            exercise("a"),
+            exercise("b")
+        );
+        let course = load(&info, &["a", "b"]).unwrap();
+        assert!(course.sandbox);
+        let (a, b) = (course.exercises[0].limits, course.exercises[1].limits);
+        assert_eq!((a.memory_mib, a.open_files), (2048, 32));
+        assert_eq!((b.memory_mib, b.open_files), (2048, 64));
+        assert_eq!(b.file_size_mib, Limits::default().file_size_mib);
+        assert!(!load(&format!("{HEAD}{}", exercise("a")), &["a"]).unwrap().sandbox);
+    }
+
+    #[test]
+    fn a_limit_too_low_names_its_line_and_the_least_value() {
+        let info = format!("{HEAD}{}limits = {{ processes = 2 }}\n", exercise("a"));
+        let msg = messages(load(&info, &["a"]).unwrap_err());
+        assert!(
+            msg.contains("info.toml:16: exercise rank1_a: processes = 2 is too low"),
+            "{msg}"
+        );
+        assert!(msg.contains("use at least 16"), "{msg}");
+        let info = format!("{HEAD}[limits]\nmemory_mib = 8\n{}", exercise("a"));
+        let msg = messages(load(&info, &["a"]).unwrap_err());
+        assert!(msg.contains("[limits]: memory_mib = 8 is too low"), "{msg}");
     }
 
     #[test]

@@ -100,9 +100,12 @@ pub struct TempDir {
 }
 
 impl TempDir {
-    /// Creates a fresh folder under `parent` (which must exist).
+    /// Creates a fresh folder under `parent` (which must exist). Its path is absolute, as
+    /// a child process that works in another folder (a test run from its own `HOME`) is handed
+    /// paths inside it.
     pub fn new_in(parent: &Path, prefix: &str) -> io::Result<TempDir> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let parent = std::path::absolute(parent)?;
         loop {
             let n = COUNTER.fetch_add(1, Ordering::Relaxed);
             let path = parent.join(format!("{prefix}{}.{n}", std::process::id()));

@@ -24,6 +24,7 @@ macro_rules! unix_modules {
 }
 
 unix_modules! {
+    childenv
     cli
     commands
     course
@@ -36,16 +37,20 @@ unix_modules! {
     init
     invocation
     lexer
+    limits
     mutants
     mutate
     noterefs
     notes
     output
+    pidcap
     procs
     progress
     report
     runner
+    sandbox
     session
+    shim
     shipped
     trace
     verdict

@@ -13,13 +13,14 @@ use std::process::{Child, Command};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use nix::sys::signal::{Signal, killpg};
-use nix::unistd::Pid;
+use rustix::process::{Pid, Signal, WaitOptions, kill_process, kill_process_group, waitpid};
 
 /// The process groups (one per direct child) that are running now.
 static GROUPS: Mutex<Option<HashSet<i32>>> = Mutex::new(None);
 /// Set once coro-lings is on its way out: no new child may start after the last kill.
 static LEAVING: AtomicBool = AtomicBool::new(false);
+/// Set when a signal starts the way out, before anything is killed.
+static SIGNALLED: AtomicBool = AtomicBool::new(false);
 /// What puts the terminal back, set by watch mode while it owns the screen.
 static RESTORE: Mutex<Option<fn()>> = Mutex::new(None);
 
@@ -45,8 +46,8 @@ pub fn spawn(cmd: &mut Command) -> io::Result<Child> {
 
 /// Kills the process group of `pid` (the child and whatever it forked and kept in its group).
 pub fn kill_group(pid: u32) {
-    if let Ok(pid) = i32::try_from(pid) {
-        let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);
+    if let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) {
+        let _ = kill_process_group(pid, Signal::KILL);
     }
 }
 
@@ -62,7 +63,7 @@ pub fn forget(pid: u32) {
 pub fn become_subreaper() {
     #[cfg(target_os = "linux")]
     {
-        let _ = nix::sys::prctl::set_child_subreaper(true);
+        let _ = rustix::process::set_child_subreaper(Some(rustix::process::getpid()));
     }
 }
 
@@ -71,16 +72,17 @@ pub fn become_subreaper() {
 pub fn reap_orphans() {
     #[cfg(target_os = "linux")]
     {
-        use nix::sys::wait::{WaitPidFlag, waitpid};
         let live = groups();
         let ours = live.as_ref();
         for pid in children().unwrap_or_else(children_by_scan) {
             if ours.is_some_and(|s| s.contains(&pid)) {
                 continue;
             }
-            let pid = Pid::from_raw(pid);
-            let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
-            let _ = waitpid(pid, Some(WaitPidFlag::empty()));
+            let Some(pid) = Pid::from_raw(pid) else {
+                continue;
+            };
+            let _ = kill_process(pid, Signal::KILL);
+            let _ = waitpid(Some(pid), WaitOptions::empty());
         }
     }
 }
@@ -129,9 +131,11 @@ pub fn kill_all() {
         .as_ref()
         .map(|s| s.iter().copied().collect())
         .unwrap_or_default();
-    for pid in pids {
-        let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);
+    for pid in pids.into_iter().filter_map(Pid::from_raw) {
+        let _ = kill_process_group(pid, Signal::KILL);
     }
+    // What escaped a group but not its check's cgroup (root only), then what escaped both.
+    crate::pidcap::remove_all();
     reap_orphans();
 }
 
@@ -139,6 +143,17 @@ pub fn kill_all() {
 /// screen, and with `None` when it has put it back itself.
 pub fn set_restore(restore: Option<fn()>) {
     *RESTORE.lock().unwrap_or_else(|e| e.into_inner()) = restore;
+}
+
+/// Called by `main` when the command is done: if a signal's shutdown is under way (its kills
+/// are what ended the command's checks), waits for it to exit with the signal's code rather
+/// than race it with the command's own.
+pub fn wait_if_signalled() {
+    if SIGNALLED.load(Ordering::SeqCst) {
+        loop {
+            std::thread::park();
+        }
+    }
 }
 
 /// Kills what is running and restores the terminal: the common end of every way out.
@@ -164,6 +179,7 @@ pub fn install_handlers() {
     };
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
+            SIGNALLED.store(true, Ordering::SeqCst);
             shut_down();
             std::process::exit(128 + sig);
         }

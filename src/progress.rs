@@ -220,6 +220,7 @@ mod tests {
             hints: Vec::new(),
             timeout_secs: 10,
             clippy: false,
+            limits: Default::default(),
             path: rel.clone(),
             solution: rel.clone(),
         };

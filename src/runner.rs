@@ -22,6 +22,7 @@ use crate::fsutil::{TempDir, write_atomic};
 use crate::procs;
 use crate::trace::{self, TestTrace};
 use crate::verdict;
+use crate::{childenv, limits, pidcap, sandbox, shim};
 
 /// Output past this many bytes is cut in the middle: the first and the last half are kept, since
 /// the panic that explains a failure is often at the end.
@@ -240,6 +241,10 @@ pub struct Runner {
     counter: AtomicUsize,
     /// Serialises rebuilding a damaged core between worker threads.
     core_lock: Mutex<()>,
+    /// Whether test processes run in the sandbox.
+    sandbox: bool,
+    /// What the sandbox's first check found in force, for [`Runner::sandbox_notice`].
+    sandbox_seen: Mutex<Option<sandbox::Status>>,
     /// Marks the core's trace lines in a program's output (see [`crate::trace`]).
     trace_token: String,
 }
@@ -281,8 +286,50 @@ impl Runner {
             color,
             counter: AtomicUsize::new(0),
             core_lock: Mutex::new(()),
+            sandbox: course.sandbox,
+            sandbox_seen: Mutex::new(None),
             trace_token: trace::token(),
         })
+    }
+
+    /// Runs test processes in the sandbox (`--sandbox`), or not, whatever the course's default.
+    pub fn with_sandbox(mut self, on: bool) -> Runner {
+        self.sandbox = on;
+        self
+    }
+
+    /// Once a sandboxed check has run: what the sandbox guarantees on this system, or that it
+    /// is not in force. `None` without `--sandbox` or before any test ran.
+    pub fn sandbox_notice(&self) -> Option<String> {
+        let seen = *self.sandbox_seen.lock().unwrap_or_else(|e| e.into_inner());
+        seen.map(sandbox::guarantees)
+    }
+
+    /// The variables the runner sets for every program it runs: the checker's own, not the
+    /// learner's environment (see [`childenv::RunnerVars`]). A toolchain whose test binaries
+    /// link a shared `libstd` adds its library path here; [`Runner::read_dirs`] lets the
+    /// sandbox read what such a path names.
+    fn runner_vars(&self, timeout: Duration) -> Vec<(&'static str, std::ffi::OsString)> {
+        vec![
+            ("RUST_BACKTRACE", "0".into()),
+            (trace::TOKEN_VAR, self.trace_token.clone().into()),
+            (
+                trace::AFTER_VAR,
+                trace::watchdog_after_ms(timeout.as_millis() as u64)
+                    .to_string()
+                    .into(),
+            ),
+        ]
+    }
+
+    /// Folders a sandboxed program may read besides the system's: those of the runner's
+    /// library-path variables.
+    fn read_dirs(&self) -> Vec<PathBuf> {
+        self.runner_vars(Duration::ZERO)
+            .iter()
+            .filter(|(name, _)| name.ends_with("LIBRARY_PATH"))
+            .flat_map(|(_, value)| std::env::split_paths(value).collect::<Vec<_>>())
+            .collect()
     }
 
     /// Checks one file of `exercise`, from the cache when nothing that decides the outcome
@@ -323,12 +370,14 @@ impl Runner {
             // The path is part of the key: the output names it, so a learner's file that
             // equals the solution must not answer with the solution's messages.
             h.update(format!(
-                "{:?} {} {} {} {}",
+                "{:?} {} {} {} {} {:?} {}",
                 exercise.mode,
                 exercise.timeout_secs,
                 exercise.id,
                 rel.display(),
-                exercise.clippy
+                exercise.clippy,
+                exercise.limits,
+                self.sandbox
             ));
             h.update(&source);
             h.update(shipped_tests.as_deref().unwrap_or(""));
@@ -408,7 +457,7 @@ impl Runner {
             .deps
             .env
             .iter()
-            .all(|(name, value)| std::env::var(name).ok() == *value);
+            .all(|(name, value)| childenv::compiler_var(name) == *value);
         (files_same && env_same).then_some(entry.outcome)
     }
 
@@ -466,6 +515,7 @@ impl Runner {
             hints: vec![],
             timeout_secs: EXAMPLE_TIMEOUT_SECS,
             clippy: false,
+            limits: Default::default(),
             path: rel.to_path_buf(),
             solution: rel.to_path_buf(),
         };
@@ -483,6 +533,7 @@ impl Runner {
         } else {
             Command::new(rustc_path())
         };
+        childenv::for_compiler(&mut cmd);
         cmd.args(EXERCISE_FLAGS)
             .arg("--crate-name")
             .arg(&exercise.id)
@@ -665,15 +716,7 @@ impl Runner {
             End::Exited(_) if exercise.mode == Mode::Compile => Status::Passed,
             End::Exited(_) => {
                 let timeout = Duration::from_secs(exercise.timeout_secs);
-                let mut program = Command::new(&bin);
-                program
-                    .current_dir(&self.root)
-                    .env("RUST_BACKTRACE", "0")
-                    .env(trace::TOKEN_VAR, &self.trace_token)
-                    .env(
-                        trace::AFTER_VAR,
-                        trace::watchdog_after_ms(timeout.as_millis() as u64).to_string(),
-                    );
+                let (mut program, marker, cgroup) = self.guarded(exercise, dir.path(), &bin)?;
                 if exercise.mode == Mode::Test {
                     program
                         .arg("--color")
@@ -682,9 +725,31 @@ impl Runner {
                 let mut ran = run_captured(program, timeout, cancel).with_context(|| {
                     format!("cannot run the program built from {}", rel.display())
                 })?;
+                // Whatever is left in the check's cgroup is killed with it.
+                drop(cgroup);
                 // The verdict reads only what the program printed itself.
                 (ran.output, traces) = trace::extract(&ran.output, &self.trace_token);
                 output.push_str(&ran.output);
+                let marker = fs::read_to_string(&marker).ok();
+                if let Some(text) = &marker
+                    && let Some(status) = sandbox::Status::parse(text)
+                {
+                    self.sandbox_seen
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .get_or_insert(status);
+                }
+                let exec_failed = matches!(ran.end, End::Exited(s) if s.code() == Some(127))
+                    && ran.output.contains(&format!("{} cannot run", shim::PREFIX));
+                let Some(marker) = marker.filter(|_| !exec_failed) else {
+                    // The shim stopped before the program started: no verdict at all.
+                    bail!(
+                        "could not start the program built from {}: {}",
+                        rel.display(),
+                        ran.output.trim_end()
+                    );
+                };
+                let applied = limits::Applied::parse(&marker);
                 match ran.end {
                     End::Cancelled => Status::Cancelled,
                     End::TimedOut => {
@@ -721,6 +786,14 @@ impl Runner {
                             }
                         }
                     },
+                    End::Exited(s)
+                        if let Some(hit) = limits::hit(s, &strip_ansi(&ran.output), &applied) =>
+                    {
+                        output.push_str(&format!("\nnot a pass: {hit}\n"));
+                        reason = Some(hit.message);
+                        cacheable = hit.cacheable;
+                        Status::Failed
+                    }
                     End::Exited(s) => {
                         if let Some(message) = verdict::signal_message(s) {
                             output.push_str(&format!("\n{message}\n"));
@@ -751,6 +824,55 @@ impl Runner {
             deps,
         })
     }
+}
+
+impl Runner {
+    /// The command that runs `bin` as `exercise`'s program: through the exec shim, with the
+    /// exercise's limits, a clean environment whose `HOME` is a folder of the check's own (also
+    /// the working directory), and the sandbox when it is on. Returns the command and the
+    /// marker file where the shim says what it set.
+    fn guarded(
+        &self,
+        exercise: &Exercise,
+        dir: &Path,
+        bin: &Path,
+    ) -> Result<(Command, PathBuf, Option<pidcap::PidsGroup>)> {
+        let home = dir.join("home");
+        fs::create_dir_all(&home).with_context(|| format!("cannot create {}", home.display()))?;
+        let marker = dir.join("limits-in-force");
+        let tasks = tasks_now();
+        // Root is not held by RLIMIT_NPROC: a cgroup caps its processes where one can be made.
+        let cgroup = if tasks.is_none() && rustix::process::getuid().is_root() {
+            pidcap::PidsGroup::create(exercise.limits.processes)
+        } else {
+            None
+        };
+        let spec = shim::Spec {
+            limits: exercise.limits.values(exercise.timeout_secs, tasks),
+            sandbox: self.sandbox.then(|| dir.to_path_buf()),
+            read: self.read_dirs(),
+            marker: marker.clone(),
+            cgroup: cgroup.as_ref().map(|c| c.dir().to_path_buf()),
+        };
+        let mut cmd = shim::command(bin, &spec)
+            .context("cannot find coro-lings' own executable to start the test through")?;
+        let timeout = Duration::from_secs(exercise.timeout_secs);
+        childenv::for_program(&mut cmd, &home, &self.runner_vars(timeout));
+        cmd.current_dir(&home);
+        Ok((cmd, marker, cgroup))
+    }
+}
+
+/// How many tasks (processes and threads) run on the machine now: an upper bound of the
+/// user's own, which `RLIMIT_NPROC` counts, from `/proc/loadavg`. `None` for root, to whom the
+/// kernel does not apply that limit, and where the file is missing.
+fn tasks_now() -> Option<u64> {
+    if rustix::process::getuid().is_root() {
+        return None;
+    }
+    let text = fs::read_to_string("/proc/loadavg").ok()?;
+    let field = text.split_whitespace().nth(3)?;
+    field.split_once('/')?.1.parse().ok()
 }
 
 /// The outcome for a test exercise whose test module is not the shipped one, if it is not.
@@ -854,7 +976,7 @@ fn read_dep_info(root: &Path, bin: &Path, rel: &Path) -> Deps {
     for line in text.lines() {
         if let Some(var) = line.strip_prefix("# env-dep:") {
             let name = var.split_once('=').map_or(var, |(n, _)| n);
-            env.push((name.to_string(), std::env::var(name).ok()));
+            env.push((name.to_string(), childenv::compiler_var(name)));
         } else if let Some(dep) = line.strip_suffix(':') {
             // Each file read appears once as a rule of its own, `path:`; spaces are escaped.
             let path = PathBuf::from(dep.replace("\\ ", " "));
@@ -912,6 +1034,7 @@ fn clippy_path() -> std::ffi::OsString {
 fn rustc_version() -> Result<String> {
     let rustc = rustc_path();
     let mut cmd = Command::new(&rustc);
+    childenv::for_compiler(&mut cmd);
     cmd.arg("-vV");
     let shown = rustc.to_string_lossy().into_owned();
     let out = run_captured(cmd, VERSION_TIMEOUT, &Cancel::new()).with_context(|| {
@@ -997,6 +1120,7 @@ fn build_core(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
     let staging = TempDir::new_in(work, "core-build-")
         .context("cannot create a build folder under target/coro-lings")?;
     let mut rustc = Command::new(rustc_path());
+    childenv::for_compiler(&mut rustc);
     rustc
         .args(CORE_FLAGS)
         .args(["--crate-type", "rlib", "--crate-name", "coro", "--out-dir"])
@@ -1056,6 +1180,7 @@ fn build_exit_wrap(dir: &Path) {
         return;
     }
     let mut rustc = Command::new(rustc_path());
+    childenv::for_compiler(&mut rustc);
     rustc
         .args(["--edition", EDITION, "--crate-type", "lib", "--emit=obj"])
         .args(["-C", "panic=abort", "-C", "opt-level=1", "-o"])

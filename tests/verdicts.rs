@@ -186,6 +186,22 @@ fn an_included_file_is_part_of_the_cache_key() {
 
 #[test]
 fn an_environment_variable_read_at_compile_time_is_part_of_the_cache_key() {
+    // The compiler sees only the allow-list (LC_* is on it), so the variable is an LC_ one.
+    let f = one_exercise("42");
+    f.write(
+        "exercises/rank1/answer.rs",
+        &with_tests(
+            "fn answer() -> u32 { option_env!(\"LC_CORO_LINGS_TEST_ANSWER\").map_or(0, |v| v.parse().unwrap()) }",
+        ),
+    );
+    let run = run_env(&f, &["verify"], &[("LC_CORO_LINGS_TEST_ANSWER", "42")]);
+    run.expect(0);
+    let run = run_env(&f, &["verify"], &[("LC_CORO_LINGS_TEST_ANSWER", "41")]);
+    run.expect(1);
+}
+
+#[test]
+fn a_variable_outside_the_allow_list_never_reaches_the_compiler() {
     let f = one_exercise("42");
     f.write(
         "exercises/rank1/answer.rs",
@@ -193,10 +209,7 @@ fn an_environment_variable_read_at_compile_time_is_part_of_the_cache_key() {
             "fn answer() -> u32 { option_env!(\"CORO_LINGS_TEST_ANSWER\").map_or(0, |v| v.parse().unwrap()) }",
         ),
     );
-    let run = run_env(&f, &["verify"], &[("CORO_LINGS_TEST_ANSWER", "42")]);
-    run.expect(0);
-    let run = run_env(&f, &["verify"], &[("CORO_LINGS_TEST_ANSWER", "41")]);
-    run.expect(1);
+    run_env(&f, &["verify"], &[("CORO_LINGS_TEST_ANSWER", "42")]).expect(1);
 }
 
 #[test]
@@ -487,7 +500,10 @@ fn a_run_exercise_passes_only_when_main_returns() {
 #[test]
 fn a_compiler_that_never_answers_is_given_up_on() {
     let f = one_exercise("42");
-    let rustc = fake_rustc(&f, "exec sleep 137");
+    // A marker of this run alone: another run of this test on the same machine (a second
+    // checkout, a parallel CI job) has its own sleeping compiler, which is not ours to find.
+    let marker = format!("sleep 137.{}", std::process::id());
+    let rustc = fake_rustc(&f, &format!("exec {marker}"));
     let run = run_env(&f, &["verify"], &[("RUSTC", &rustc)]);
     run.expect(2);
     assert!(
@@ -495,8 +511,13 @@ fn a_compiler_that_never_answers_is_given_up_on() {
         "{}",
         run.all()
     );
+    // It was sent SIGKILL; on a loaded machine dying takes a moment (it would live 137 s).
+    let start = Instant::now();
+    while !processes_running(&marker).is_empty() && start.elapsed() < Duration::from_secs(5) {
+        thread::sleep(Duration::from_millis(50));
+    }
     assert!(
-        processes_running("sleep 137").is_empty(),
+        processes_running(&marker).is_empty(),
         "the stuck compiler was left running"
     );
 }

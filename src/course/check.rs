@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 
 use super::{
     BACKUP_DIR, DEFAULT_TIMEOUT_SECS, Exercise, FORMAT_VERSION, INFO_FILE, Leniency, LineIndex,
-    Problem, Rank, RawExercise, RawInfo, RawRank, closest,
+    Problem, Rank, RawExercise, RawInfo, RawLimits, RawRank, closest,
 };
+use crate::limits::Limits;
 
 /// A problem at a span of `info.toml`.
 pub(super) type Flag = (Range<usize>, String);
@@ -86,6 +87,7 @@ pub(super) fn exercises(
     root: &Path,
     raw: &RawInfo,
     ranks: &[Rank],
+    course_limits: Limits,
     leniency: Leniency,
     lines: &LineIndex,
     flags: &mut Vec<Flag>,
@@ -109,6 +111,13 @@ pub(super) fn exercises(
         flags.extend(bad_hints(&id, e));
         let (timeout_secs, flag) = timeout(&id, e);
         flags.extend(flag);
+        let limits = match &e.limits {
+            Some(l) => over(l.get_ref(), course_limits).unwrap_or_else(|why| {
+                flags.push((l.span(), format!("exercise {id}: {why}")));
+                course_limits
+            }),
+            None => course_limits,
+        };
         let exercise = Exercise {
             id,
             rank,
@@ -119,6 +128,7 @@ pub(super) fn exercises(
             hints: e.hints.get_ref().clone(),
             timeout_secs,
             clippy: e.clippy,
+            limits,
             path: PathBuf::from(format!("exercises/rank{rank}/{name}.rs")),
             solution: PathBuf::from(format!("solutions/rank{rank}/{name}.rs")),
         };
@@ -128,6 +138,44 @@ pub(super) fn exercises(
         exercises.push(exercise);
     }
     exercises
+}
+
+/// The course's `[limits]` over the defaults (the defaults where a value is flagged).
+pub(super) fn course_limits(raw: &RawInfo, flags: &mut Vec<Flag>) -> Limits {
+    match &raw.limits {
+        Some(l) => over(l.get_ref(), Limits::default()).unwrap_or_else(|e| {
+            flags.push((l.span(), format!("[limits]: {e}")));
+            Limits::default()
+        }),
+        None => Limits::default(),
+    }
+}
+
+/// `base` with `raw`'s values put over it, or what is wrong with them: a limit so low that no
+/// test binary could even start under it.
+fn over(raw: &RawLimits, base: Limits) -> Result<Limits, String> {
+    let checks = [
+        ("memory_mib", raw.memory_mib, 64, base.memory_mib),
+        ("file_size_mib", raw.file_size_mib, 1, base.file_size_mib),
+        ("open_files", raw.open_files, 16, base.open_files),
+        ("processes", raw.processes, 16, base.processes),
+    ];
+    for (key, value, least, default) in checks {
+        if let Some(v) = value
+            && v < least
+        {
+            return Err(format!(
+                "{key} = {v} is too low for any test to run: use at least {least}, or leave it \
+                 out for the default ({default})"
+            ));
+        }
+    }
+    Ok(Limits {
+        memory_mib: raw.memory_mib.unwrap_or(base.memory_mib),
+        file_size_mib: raw.file_size_mib.unwrap_or(base.file_size_mib),
+        open_files: raw.open_files.unwrap_or(base.open_files),
+        processes: raw.processes.unwrap_or(base.processes),
+    })
 }
 
 /// A name that is not a plain file stem (it becomes part of two paths).
@@ -386,6 +434,7 @@ mod tests {
             hints: vec!["h".into()],
             timeout_secs: DEFAULT_TIMEOUT_SECS,
             clippy: false,
+            limits: Limits::default(),
             path: PathBuf::from(format!("exercises/rank1/{name}.rs")),
             solution: PathBuf::from(format!("solutions/rank1/{name}.rs")),
         }

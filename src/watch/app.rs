@@ -777,10 +777,12 @@ pub mod tests {
                     hints: vec!["one".into(), "two".into()],
                     timeout_secs: 10,
                     clippy: false,
+                    limits: Default::default(),
                     path: PathBuf::from(format!("exercises/rank1/e{i}.rs")),
                     solution: PathBuf::from(format!("solutions/rank1/e{i}.rs")),
                 })
                 .collect(),
+            sandbox: false,
         }
     }
 

@@ -71,8 +71,14 @@ impl Fixture {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Like [`Fixture::run`], with these variables added to the environment.
+    pub fn run_with_env(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_coro-lings"))
             .args(args)
+            .envs(vars.iter().copied())
             .current_dir(self.root())
             .env("NO_COLOR", "1")
             .env_remove("CLICOLOR_FORCE")
