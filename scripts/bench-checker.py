@@ -1,35 +1,46 @@
 #!/usr/bin/env python3
-"""Times the checker against the floor (a bare `rustc --test` of one exercise against the
-prebuilt core) on a private copy of the bundled course, and prints the figures and targets.
+"""Times the checker against the floor (a bare `rustc --test` of the same file against the
+prebuilt core, statically linked, then the test binary run) on a private copy of the bundled
+course, and prints the figures and the targets.
 
-    cargo build --release && python3 scripts/bench-checker.py
+    cargo build --release && python3 scripts/bench-checker.py [--pairs N] [--bin PATH]
 
-Nothing here is a pass/fail test: it prints what it measured."""
-import glob, os, shutil, statistics, subprocess, sys, tempfile, time, tomllib
+Ratios come from paired runs: the checker and the floor run one after the other, in alternating
+order, and the figure is the median of the per-pair ratios, so that load from the rest of the
+machine falls on both sides of each pair. `--bin` measures another build of coro-lings (such as
+the one before a change) on the same course. Nothing here is a pass/fail test: it prints what it
+measured."""
+import argparse, glob, os, shutil, statistics, subprocess, sys, tempfile, time, tomllib
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(REPO, "target", "release", "coro-lings")
-EXERCISE = "rank3_running_average"
-REL = "exercises/rank3/running_average.rs"
-ROUNDS = 7
+PASSING = ("rank3_running_average", "exercises/rank3/running_average.rs")
+COMPILE_ERROR = ("rank1_hello_coroutine", "exercises/rank1/hello_coroutine.rs")
 
 
-def run(cmd, cwd, check=True):
+def timed(cmd, cwd):
     start = time.perf_counter()
     p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     took = time.perf_counter() - start
-    if check and p.returncode not in (0, 1):
+    if p.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)} failed with {p.returncode}")
     return took
 
 
-def median_of(f):
-    return statistics.median(f() for _ in range(ROUNDS))
+def paired(a, b, pairs):
+    """The median of a()/b() over `pairs` pairs, the order alternating; and both medians."""
+    ratios, ta, tb = [], [], []
+    for i in range(pairs):
+        if i % 2 == 0:
+            x, y = a(), b()
+        else:
+            y, x = b(), a()
+        ratios.append(x / y)
+        ta.append(x)
+        tb.append(y)
+    return statistics.median(ratios), statistics.median(ta), statistics.median(tb)
 
 
-def main():
-    if not os.path.exists(BIN):
-        sys.exit("build first: cargo build --release")
+def private_course():
     course = tempfile.mkdtemp(prefix="coro-lings-bench-")
     for item in ["info.toml", "coro", "notes", "exercises", "solutions"]:
         src = os.path.join(REPO, item)
@@ -43,10 +54,24 @@ def main():
         for path in glob.glob(os.path.join(course, kind, "rank*", "*.rs")):
             if os.path.relpath(path, os.path.join(course, kind)) not in listed:
                 os.remove(path)
-    # A passing exercise, so that the test binary runs all its tests.
-    shutil.copy(os.path.join(course, REL.replace("exercises", "solutions")), os.path.join(course, REL))
+    return course
 
-    run([BIN, "verify"], course)  # builds the core once
+
+def main():
+    args = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    args.add_argument("--pairs", type=int, default=15, help="paired runs per ratio (default 15)")
+    args.add_argument("--clean", type=int, default=3, help="verify-from-clean runs (default 3)")
+    args.add_argument("--bin", default=os.path.join(REPO, "target", "release", "coro-lings"))
+    opts = args.parse_args()
+    binary = os.path.abspath(opts.bin)
+    if not os.path.exists(binary):
+        sys.exit("build first: cargo build --release")
+    course = private_course()
+    # A passing exercise, so that the test binary runs all its tests.
+    shutil.copy(os.path.join(course, PASSING[1].replace("exercises", "solutions")),
+                os.path.join(course, PASSING[1]))
+
+    timed([binary, "verify"], course)  # builds the core once
     core = glob.glob(os.path.join(course, "target", "coro-lings", "core-*"))[0]
 
     def floor(rel):
@@ -64,40 +89,43 @@ def main():
         return once
 
     edits = [0]
-    def edit():
+    def edit(rel):
         edits[0] += 1
-        with open(os.path.join(course, REL), "a") as f:
+        with open(os.path.join(course, rel), "a") as f:
             f.write(f"// edit {edits[0]}\n")
 
-    def run_after_edit():
-        edit()
-        return run([BIN, "run", EXERCISE], course)
-
-    def verify_after_edit():
-        edit()
-        return run([BIN, "verify"], course)
+    def run_after_edit(exercise):
+        def once():
+            edit(exercise[1])
+            return timed([binary, "run", exercise[0]], course)
+        return once
 
     def verify_from_clean():
         shutil.rmtree(os.path.join(course, "target"), ignore_errors=True)
-        return run([BIN, "verify"], course)
+        return timed([binary, "verify"], course)
 
-    a = median_of(floor(REL))
-    b = median_of(run_after_edit)
-    unchanged = median_of(lambda: run([BIN, "verify"], course))
-    one_edit = median_of(verify_after_edit)
-    clean = statistics.median(verify_from_clean() for _ in range(3))
+    n = opts.pairs
+    err_ratio, err_run, err_floor = paired(run_after_edit(COMPILE_ERROR), floor(COMPILE_ERROR[1]), n)
+    pass_ratio, pass_run, pass_floor = paired(run_after_edit(PASSING), floor(PASSING[1]), n)
+    timed([binary, "verify"], course)
+    unchanged = statistics.median(timed([binary, "verify"], course) for _ in range(n))
+    clean = statistics.median(verify_from_clean() for _ in range(opts.clean))
     files = sorted(glob.glob(os.path.join(course, "exercises", "rank*", "*.rs")))
     serial = sum(floor(os.path.relpath(f, course))() for f in files)
+    load = os.getloadavg()[0]
+    shutil.rmtree(course, ignore_errors=True)
 
     ms = lambda s: f"{s * 1000:7.1f} ms"
-    print(f"course: {len(files)} exercises, {os.cpu_count()} cores, median of {ROUNDS} runs")
-    print(f"(a) rustc --test + run of {EXERCISE} (the floor)   {ms(a)}")
-    print(f"(b) coro-lings run {EXERCISE} after an edit       {ms(b)}   (b)/(a) = {b / a:.2f}  target <= 1.30")
-    print(f"(c) verify, nothing changed                       {ms(unchanged)}   target < 50 ms")
-    print(f"    verify, after one edit                        {ms(one_edit)}   target <= (a) + 100 ms = {ms(a + 0.1).strip()}")
-    print(f"    verify, from clean                            {ms(clean)}   target < 0.6 x serial floor = {ms(0.6 * serial).strip()}")
-    print(f"    serial floor over all exercises               {ms(serial)}")
-    shutil.rmtree(course, ignore_errors=True)
+    print(f"{binary}")
+    print(f"course: {len(files)} exercises, {os.cpu_count()} cores, load {load:.2f}; "
+          f"{n} alternating pairs per ratio (median of per-pair ratios)")
+    print(f"compile error: run {COMPILE_ERROR[0]} {ms(err_run)}  floor {ms(err_floor)}  "
+          f"ratio {err_ratio:.2f}  target <= 1.05")
+    print(f"passing:       run {PASSING[0]} {ms(pass_run)}  floor {ms(pass_floor)}  "
+          f"ratio {pass_ratio:.2f}  target <= 0.90")
+    print(f"verify, nothing changed        {ms(unchanged)}   target <= 15 ms")
+    print(f"verify, from clean (median of {opts.clean}) {ms(clean)}   target <= 0.85 x before")
+    print(f"serial floor over all exercises {ms(serial)}")
 
 
 if __name__ == "__main__":

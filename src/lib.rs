@@ -21,6 +21,8 @@ pub mod progress;
 pub mod report;
 pub mod runner;
 pub mod shipped;
+pub mod stamp;
+pub mod toolchain;
 pub mod verdict;
 pub mod warnings;
 pub mod watch;
