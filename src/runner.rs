@@ -21,7 +21,7 @@ use crate::course::{Course, Exercise, Mode};
 use crate::fsutil::write_atomic;
 use crate::procs;
 use crate::stamp::{self, Stamp};
-use crate::toolchain::{self, rustc_path};
+use crate::toolchain;
 use crate::verdict;
 
 /// Output past this many bytes is cut in the middle: the first and the last half are kept, since
@@ -236,6 +236,8 @@ pub struct Runner {
     /// Hash of the core's sources, the compiler and all flags: part of every cache key.
     base_key: String,
     color: bool,
+    /// The compiler to run (see [`toolchain::Toolchain::compiler`]).
+    compiler: PathBuf,
     /// Where the toolchain's shared standard library is, when it ships one: test binaries are
     /// linked against it (see [`Runner::shared_std_dir`]).
     shared_std: Option<PathBuf>,
@@ -263,7 +265,7 @@ impl Runner {
         let core_key = hex(&hasher.finalize());
         let core_dir = work.join(format!("core-{core_key}"));
         if !core_dir.join("libcoro.rlib").is_file() {
-            build_core(&root, &work, &core_dir)?;
+            build_core(&toolchain.compiler, &root, &work, &core_dir)?;
         }
         let shared_std = toolchain.shared_std_dir().map(Path::to_path_buf);
         let mut base = Sha256::new();
@@ -280,6 +282,7 @@ impl Runner {
             base_key: hex(&base.finalize()),
             color,
             shared_std,
+            compiler: toolchain.compiler,
             counter: AtomicUsize::new(0),
             core_lock: Mutex::new(()),
         })
@@ -461,7 +464,7 @@ impl Runner {
             c.args(["-D", "warnings", "-A", "unused"]);
             c
         } else {
-            Command::new(rustc_path())
+            Command::new(&self.compiler)
         };
         cmd.args(EXERCISE_FLAGS)
             .arg("--crate-name")
@@ -630,7 +633,7 @@ impl Runner {
             let _ = fs::remove_dir_all(&stale);
         }
         if !self.core_dir.join("libcoro.rlib").is_file() {
-            build_core(&self.root, &self.work, &self.core_dir)?;
+            build_core(&self.compiler, &self.root, &self.work, &self.core_dir)?;
         }
         Ok(())
     }
@@ -935,7 +938,7 @@ fn clippy_path() -> std::ffi::OsString {
     std::env::var_os("CLIPPY_DRIVER").unwrap_or_else(|| "clippy-driver".into())
 }
 
-fn build_core(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
+fn build_core(compiler: &Path, root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
     let lib = root.join("coro").join("src").join("lib.rs");
     if !lib.is_file() {
         bail!(
@@ -949,7 +952,7 @@ fn build_core(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
         .prefix("core-build-")
         .tempdir_in(work)
         .context("cannot create a build folder under target/coro-lings")?;
-    let mut rustc = Command::new(rustc_path());
+    let mut rustc = Command::new(compiler);
     rustc
         .args(CORE_FLAGS)
         .args(["--crate-type", "rlib", "--crate-name", "coro", "--out-dir"])
@@ -965,7 +968,7 @@ fn build_core(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
             built.output
         ),
     }
-    build_exit_wrap(staging.path());
+    build_exit_wrap(compiler, staging.path());
     match fs::rename(staging.path(), core_dir) {
         Ok(()) => Ok(()),
         Err(_) if core_dir.join("libcoro.rlib").is_file() => Ok(()),
@@ -985,7 +988,7 @@ const EXIT_NOTE: &str = "[coro-lings] main did not return: the program called st
 /// go through this object, which says so on standard error and turns a 0 into 121. A normal
 /// return from `main` reaches libc's `exit` from inside libc, which the wrap does not touch.
 /// Where it cannot be built the check goes on without it.
-fn build_exit_wrap(dir: &Path) {
+fn build_exit_wrap(compiler: &Path, dir: &Path) {
     if !cfg!(target_os = "linux") {
         return;
     }
@@ -1008,7 +1011,7 @@ fn build_exit_wrap(dir: &Path) {
     if fs::write(&source, text).is_err() {
         return;
     }
-    let mut rustc = Command::new(rustc_path());
+    let mut rustc = Command::new(compiler);
     rustc
         .args(["--edition", "2024", "--crate-type", "lib", "--emit=obj"])
         .args(["-C", "panic=abort", "-C", "opt-level=1", "-o"])

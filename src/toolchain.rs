@@ -39,6 +39,10 @@ pub struct Toolchain {
     pub sysroot: PathBuf,
     /// The folder of the target's standard library (`rustc --print target-libdir`).
     pub libdir: PathBuf,
+    /// What to run to compile: the toolchain's own `rustc` when `rustc` is rustup's proxy (the
+    /// stamp covers everything the proxy decides by, and skipping it saves a process start
+    /// per compile), else the command as given.
+    pub compiler: PathBuf,
 }
 
 impl Toolchain {
@@ -115,6 +119,8 @@ fn stamp(root: &Path, sysroot: &Path) -> Stamp {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".rustup")));
     files.extend(rustup_home.map(|h| h.join("settings.toml")));
+    // A relative root (".") has no parents to walk: the toolchain files above it count too.
+    let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     for dir in root.ancestors() {
         files.push(dir.join("rust-toolchain"));
         files.push(dir.join("rust-toolchain.toml"));
@@ -135,6 +141,15 @@ fn command_on_path(command: &OsString) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Whether `command` is rustup's proxy: a link to (or a copy of) the `rustup` binary, which
+/// picks a toolchain and runs that toolchain's `rustc`.
+fn is_rustup_proxy(command: &OsString) -> bool {
+    command_on_path(command)
+        .and_then(|p| fs::canonicalize(p).ok())
+        .and_then(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .is_some_and(|stem| stem == "rustup" || stem == "rustup-init")
+}
+
 /// Asks the compiler for its version and its folders, the two questions at once.
 fn probe(root: &Path) -> Result<Toolchain> {
     let version = {
@@ -150,10 +165,18 @@ fn probe(root: &Path) -> Result<Toolchain> {
     let mut lines = folders.lines().map(str::trim);
     match (lines.next(), lines.next()) {
         (Some(sysroot), Some(libdir)) if !sysroot.is_empty() && !libdir.is_empty() => {
+            let sysroot = PathBuf::from(sysroot);
+            let own = sysroot.join("bin").join("rustc");
+            let compiler = if is_rustup_proxy(&rustc_path()) && own.is_file() {
+                own
+            } else {
+                PathBuf::from(rustc_path())
+            };
             Ok(Toolchain {
                 version,
-                sysroot: PathBuf::from(sysroot),
+                sysroot,
                 libdir: PathBuf::from(libdir),
+                compiler,
             })
         }
         _ => bail!(
@@ -244,6 +267,7 @@ mod tests {
             version: String::new(),
             sysroot: dir.path().to_path_buf(),
             libdir: dir.path().to_path_buf(),
+            compiler: PathBuf::from("rustc"),
         };
         fs::write(dir.path().join("libstd-0123abcd.rlib"), "").unwrap();
         assert_eq!(toolchain.shared_std_dir(), None);
@@ -258,6 +282,7 @@ mod tests {
         fs::create_dir_all(&work).unwrap();
         let found = find(course.path(), &work).unwrap();
         assert!(found.version.contains("release: "));
+        assert!(found.compiler.is_file() || found.compiler == Path::new("rustc"));
         // The toolchain was installed more than two seconds ago, so its stamp is settled and
         // the answer is remembered.
         let mut entry = read_cache(&work.join(CACHE_FILE)).expect("the answer is remembered");
