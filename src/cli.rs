@@ -1,10 +1,16 @@
 //! The command line: what each command takes, and the exit codes.
 
+#![allow(
+    clippy::print_stderr,
+    reason = "the last word on a failed command goes to standard error"
+)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
+use crate::report::Format;
 use crate::{commands, output};
 
 const EXIT_CODES: &str = "\
@@ -106,13 +112,6 @@ pub enum DevCommand {
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-    Junit,
 }
 
 /// Parses the arguments, runs the command, and turns errors into exit code 2.

@@ -1,100 +1,27 @@
 //! The one-shot commands: verify, run, hint, solution, list, reset, notes.
 
+#![allow(
+    clippy::print_stderr,
+    reason = "a command's warnings and errors go to standard error"
+)]
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, anyhow, bail};
 use colored::Colorize;
 
-use crate::cli::Format;
-use crate::course::{Course, Exercise, Problem};
+use crate::course::{Course, Exercise};
+use crate::draw::{self, bar};
 use crate::output::{WriteError, out, outln};
-use crate::progress::{self, Loaded, PROGRESS_FILE, Progress};
-use crate::report;
+use crate::progress;
+use crate::report::{self, Format};
 use crate::runner::{Cache, Cancel, Outcome, Runner, Status, Which, color_wanted};
-
-/// Where `reset` keeps the learner's versions, under the course root (git-ignored).
-pub const BACKUP_DIR: &str = ".coro-lings-backups";
-
-/// The course and the learner's progress, loaded once per command.
-pub struct Session {
-    pub course: Course,
-    pub progress: Progress,
-    /// What the load overlooked (files no entry lists), already printed on standard error.
-    pub warnings: Vec<Problem>,
-}
-
-/// Loads the course under `root` and the progress file. A damaged progress file is reported in
-/// one line and rebuilt from a fresh check of every exercise.
-pub fn open(root: &Path) -> Result<Session> {
-    colored::control::set_override(color_wanted());
-    let (course, warnings) = Course::load_for_learner(root, false)?;
-    warn_about(&warnings);
-    let progress = match progress::load(root) {
-        Loaded::Found(p) => p,
-        Loaded::Missing => Progress::default(),
-        // Before any check: rebuilding the progress would cost a check of every exercise and
-        // then fail to save it.
-        Loaded::Folder => return Err(progress::folder_error()),
-        Loaded::Damaged(why) => {
-            eprintln!(
-                "{} {PROGRESS_FILE} {why}; rebuilding it from a fresh check of every exercise",
-                "warning:".yellow().bold()
-            );
-            let runner = Runner::new(&course, false)?;
-            let results = check_all(&runner, &course, &|_, _| {});
-            progress::update(root, |p| {
-                *p = Progress::default();
-                p.record_all(root, &course.exercises, &results);
-            })?
-        }
-    };
-    Ok(Session {
-        course,
-        progress,
-        warnings,
-    })
-}
-
-/// One line per file that the course does not list. The learner's commands carry on: a copy
-/// such as `countdown_old.rs` is the learner's business (`dev check` still refuses it).
-fn warn_about(warnings: &[Problem]) {
-    for w in warnings {
-        eprintln!("{} {}", "warning:".yellow().bold(), learner_warning(w));
-    }
-}
-
-/// How a file the course does not list is described to the learner.
-pub fn learner_warning(w: &Problem) -> String {
-    format!(
-        "{} is not an exercise of this course (info.toml does not list it), so coro-lings \
-         ignores it; move it out of that folder to silence this warning",
-        w.file.display()
-    )
-}
-
-/// Finds the exercise NAME names, or says what the learner may have meant.
-pub fn resolve<'c>(course: &'c Course, name: &str) -> Result<&'c Exercise> {
-    course.find(name).map_err(|e| anyhow!(e))
-}
-
-fn check_all(
-    runner: &Runner,
-    course: &Course,
-    done: &(dyn Fn(usize, &Result<Outcome>) + Sync),
-) -> Vec<Result<Outcome>> {
-    let jobs: Vec<(&Exercise, Which)> = course
-        .exercises
-        .iter()
-        .map(|e| (e, Which::Exercise))
-        .collect();
-    runner.check_many(&jobs, done)
-}
+use crate::session::{check_all, open, reset_exercise, resolve, warn_about};
 
 fn passed_ids(course: &Course, results: &[Result<Outcome>]) -> BTreeSet<String> {
     course
@@ -276,8 +203,8 @@ pub fn hint(root: &Path, name: Option<&str>, level: Option<usize>, all: bool) ->
     };
     let count = exercise.hints.len();
     if all {
-        for (i, h) in exercise.hints.iter().enumerate() {
-            outln!("{} {}\n", format!("Hint {} of {count}:", i + 1).bold(), h);
+        for k in 1..=count {
+            outln!("{}\n", draw::hint(exercise, k));
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -289,11 +216,7 @@ pub fn hint(root: &Path, name: Option<&str>, level: Option<usize>, all: bool) ->
             if count == 1 { "" } else { "s" }
         );
     }
-    outln!(
-        "{} {}",
-        format!("Hint {k} of {count}:").bold(),
-        exercise.hints[k - 1]
-    );
+    outln!("{}", draw::hint(exercise, k));
     if k < count {
         outln!(
             "{}",
@@ -370,16 +293,6 @@ pub fn list(root: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A text progress bar: `[#####-----] 5/10`.
-pub fn bar(done: usize, total: usize, width: usize) -> String {
-    let filled = (done * width).checked_div(total).unwrap_or(0);
-    format!(
-        "[{}{}] {done}/{total}",
-        "#".repeat(filled).green(),
-        "-".repeat(width - filled)
-    )
-}
-
 /// `reset NAME`: the shipped exercise back, the learner's version kept as a backup.
 pub fn reset(root: &Path, name: &str) -> Result<ExitCode> {
     colored::control::set_override(color_wanted());
@@ -408,71 +321,6 @@ pub fn reset(root: &Path, name: &str) -> Result<ExitCode> {
         ),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Restores `exercise` as shipped. Returns the backup's path, or `None` if the file was
-/// already as shipped.
-pub fn reset_exercise(root: &Path, exercise: &Exercise) -> Result<Option<PathBuf>> {
-    let shipped = crate::shipped::exercise(&exercise.path).ok_or_else(|| {
-        anyhow!(
-            "no shipped copy of {} is built into this coro-lings (the exercise is newer than the \
-             binary): rebuild it with `touch build.rs && cargo build --release`",
-            exercise.path.display()
-        )
-    })?;
-    let path = root.join(&exercise.path);
-    let stamp = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    // A folder where the exercise file belongs (a mistaken `mkdir`, an unpacked archive) is
-    // moved aside whole, like a file is backed up: the learner may want what is in it.
-    if path.is_dir() {
-        let backup = backup_path(root, exercise, stamp, "dir")?;
-        fs::rename(&path, root.join(&backup)).with_context(|| {
-            format!(
-                "cannot move the folder {} to {}: move or remove it yourself, then run                  `coro-lings reset {}` again",
-                exercise.path.display(),
-                backup.display(),
-                exercise.id
-            )
-        })?;
-        crate::fsutil::write_atomic(&path, shipped.as_bytes())?;
-        progress::update(root, |p| {
-            p.done.remove(&exercise.id);
-        })?;
-        return Ok(Some(backup));
-    }
-    let current = fs::read(&path).ok();
-    if current.as_deref() == Some(shipped.as_bytes()) {
-        return Ok(None);
-    }
-    let backup = match current {
-        Some(bytes) => {
-            let backup = backup_path(root, exercise, stamp, "rs")?;
-            fs::write(root.join(&backup), bytes)
-                .with_context(|| format!("cannot write the backup {}", backup.display()))?;
-            backup
-        }
-        None => PathBuf::from("(there was no file to back up)"),
-    };
-    crate::fsutil::write_atomic(&path, shipped.as_bytes())?;
-    progress::update(root, |p| {
-        p.done.remove(&exercise.id);
-    })?;
-    Ok(Some(backup))
-}
-
-/// A fresh path under the backups folder for `exercise`'s current version, relative to `root`.
-fn backup_path(root: &Path, exercise: &Exercise, stamp: u64, ext: &str) -> Result<PathBuf> {
-    let dir = root.join(BACKUP_DIR);
-    fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut backup = PathBuf::from(BACKUP_DIR).join(format!("{}.{stamp}.{ext}", exercise.id));
-    let mut n = 1;
-    while root.join(&backup).exists() {
-        backup = PathBuf::from(BACKUP_DIR).join(format!("{}.{stamp}-{n}.{ext}", exercise.id));
-        n += 1;
-    }
-    Ok(backup)
 }
 
 /// `notes [RANK]`.

@@ -9,11 +9,15 @@ use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 /// The course file's name, at the course root.
 pub const INFO_FILE: &str = "info.toml";
+/// Where `reset` keeps the learner's versions, under the course root (git-ignored).
+pub const BACKUP_DIR: &str = ".coro-lings-backups";
+/// The Rust edition of the exercises and solutions (and of the editor manifest).
+pub const EDITION: &str = "2024";
 /// The only format this checker reads.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -30,7 +34,7 @@ pub enum Mode {
 }
 
 /// How an exercise fails as shipped, so that `dev check` can prove it fails for that reason.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FailsAs {
     /// It does not compile.
@@ -39,6 +43,22 @@ pub enum FailsAs {
     Test,
     /// It passes as shipped: an introduction that only has to be read and run.
     None,
+}
+
+impl fmt::Display for FailsAs {
+    /// As `info.toml` spells it: `compile`, `test` or `none`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&variant_name(self))
+    }
+}
+
+/// The name serde gives a unit variant (`FailsAs::None` is `none`), so that an enum's values are
+/// spelled once, in its `serde` attributes, wherever they are read, written or shown.
+pub fn variant_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        other => unreachable!("not a unit variant: {other:?}"),
+    }
 }
 
 /// One rank of the course.
@@ -370,7 +390,7 @@ impl Course {
                         format!(
                             "`coro-lings reset {id}` moves the folder into {} and restores the \
                              file",
-                            crate::commands::BACKUP_DIR
+                            BACKUP_DIR
                         )
                     } else {
                         "move the folder away and put the file back".to_string()
@@ -654,6 +674,12 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fails_as_is_shown_as_info_toml_spells_it() {
+        assert_eq!(FailsAs::Compile.to_string(), "compile");
+        assert_eq!(FailsAs::None.to_string(), "none");
+    }
 
     fn course_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();

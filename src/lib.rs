@@ -1,28 +1,52 @@
 //! coro-lings: the checker of a rustlings-style course on coroutines.
 //!
 //! Data flows one way: [`course`] parses `info.toml`, [`runner`] checks exercises, [`progress`]
-//! records what is done, and the commands ([`cli`], [`watch`]) draw the result.
+//! records what is done, [`session`] puts these together for the commands and watch mode, and
+//! the commands ([`cli`], [`commands`], [`watch`]) draw the result with the shared helpers of
+//! [`draw`], [`report`] and [`output`]. No module imports one above it.
 
-pub mod cli;
-pub mod commands;
-pub mod course;
-pub mod devcheck;
-pub mod editor;
-pub mod fsutil;
-pub mod giveaway;
-pub mod lexer;
-pub mod mutants;
-pub mod mutate;
-pub mod noterefs;
-pub mod notes;
-pub mod output;
-pub mod procs;
-pub mod progress;
-pub mod report;
-pub mod runner;
-pub mod shipped;
-pub mod stamp;
-pub mod toolchain;
-pub mod verdict;
-pub mod warnings;
-pub mod watch;
+// Output belongs to the output code (output.rs's out!/outln!, the commands' messages); anywhere
+// else a print is a stray debugging line, and print! panics on a closed pipe where out! returns
+// the error. Each module that prints says so with an allow.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+// The checker stops each check's processes by process group (see `procs`), which only Unix has.
+// Elsewhere the modules are left out, so that this is the one error a build reports.
+#[cfg(not(unix))]
+compile_error!(
+    "coro-lings runs on Linux and other Unix systems only (it stops each check's processes by \
+     process group); on Windows, build and run it under WSL"
+);
+
+/// Declares each module for Unix targets only (see the `compile_error!` above).
+macro_rules! unix_modules {
+    ($($name:ident)*) => { $( #[cfg(unix)] pub mod $name; )* };
+}
+
+unix_modules! {
+    cli
+    commands
+    course
+    devcheck
+    draw
+    editor
+    fsutil
+    giveaway
+    lexer
+    mutants
+    mutate
+    noterefs
+    notes
+    output
+    procs
+    progress
+    report
+    runner
+    session
+    shipped
+    stamp
+    toolchain
+    verdict
+    warnings
+    watch
+}

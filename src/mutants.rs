@@ -2,6 +2,11 @@
 //! [`crate::mutate`]) is one `rustc` call against the prebuilt core and one test run, on a pool of
 //! one worker per core; outcomes bypass the cache, so no mutant ever answers for a real file.
 
+#![allow(
+    clippy::print_stderr,
+    reason = "dev mutants reports its progress and problems on standard error"
+)]
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -263,7 +268,7 @@ fn choose<'c>(course: &'c Course, opts: &Options) -> Result<Vec<&'c Exercise>> {
     let named: Vec<&Exercise> = opts
         .names
         .iter()
-        .map(|n| crate::commands::resolve(course, n))
+        .map(|n| crate::session::resolve(course, n))
         .collect::<Result<_>>()?;
     Ok(course
         .exercises

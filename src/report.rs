@@ -6,15 +6,34 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::course::Course;
-use crate::runner::{Outcome, strip_ansi};
+use crate::runner::{Outcome, Status, strip_ansi};
+
+/// How `verify` reports: text for people, or a format for CI systems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+// No doc comments on the variants: clap would show them in `--help`, which already says it.
+pub enum Format {
+    Text,
+    Json,
+    Junit,
+}
 
 #[derive(Serialize)]
 struct Line<'a> {
     id: &'a str,
     rank: u32,
-    status: &'a str,
+    status: Word,
     duration_ms: u128,
     first_error: Option<String>,
+}
+
+/// A line's `status`: the check's own (`passed`, `compile_error`, ...) or `error` when the
+/// check could not run.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Word {
+    Error,
+    #[serde(untagged)]
+    Checked(Status),
 }
 
 /// One JSON object per exercise, one per line, in course order.
@@ -25,14 +44,14 @@ pub fn json_lines(course: &Course, results: &[Result<Outcome>]) -> String {
             Ok(o) => Line {
                 id: &e.id,
                 rank: e.rank,
-                status: status_word(o),
+                status: Word::Checked(o.status),
                 duration_ms: o.duration.as_millis(),
                 first_error: o.first_error_line(),
             },
             Err(err) => Line {
                 id: &e.id,
                 rank: e.rank,
-                status: "error",
+                status: Word::Error,
                 duration_ms: 0,
                 first_error: Some(format!("{err:#}")),
             },
@@ -43,24 +62,12 @@ pub fn json_lines(course: &Course, results: &[Result<Outcome>]) -> String {
     out
 }
 
-fn status_word(o: &Outcome) -> &'static str {
-    use crate::runner::Status::*;
-    match o.status {
-        Passed => "passed",
-        CompileError => "compile_error",
-        Failed => "failed",
-        TimedOut => "timed_out",
-        Cancelled => "cancelled",
-        TestsChanged => "tests_changed",
-    }
-}
-
 /// A JUnit XML report: one test suite per rank, one test case per exercise.
 pub fn junit(course: &Course, results: &[Result<Outcome>]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let failures = results
         .iter()
-        .filter(|r| !matches!(r, Ok(o) if o.status == crate::runner::Status::Passed))
+        .filter(|r| !matches!(r, Ok(o) if o.status == Status::Passed))
         .count();
     let _ = writeln!(
         out,
@@ -76,7 +83,7 @@ pub fn junit(course: &Course, results: &[Result<Outcome>]) -> String {
             .collect();
         let failed = cases
             .iter()
-            .filter(|(_, r)| !matches!(r, Ok(o) if o.status == crate::runner::Status::Passed))
+            .filter(|(_, r)| !matches!(r, Ok(o) if o.status == Status::Passed))
             .count();
         let _ = writeln!(
             out,
@@ -94,12 +101,12 @@ pub fn junit(course: &Course, results: &[Result<Outcome>]) -> String {
                 xml(&e.id)
             );
             match r {
-                Ok(o) if o.status == crate::runner::Status::Passed => out.push_str("/>\n"),
+                Ok(o) if o.status == Status::Passed => out.push_str("/>\n"),
                 Ok(o) => {
                     let _ = writeln!(
                         out,
                         ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>",
-                        status_word(o),
+                        crate::course::variant_name(&o.status),
                         xml(&o.first_error_line().unwrap_or_default()),
                         xml(&strip_ansi(&o.output))
                     );
@@ -156,5 +163,19 @@ mod tests {
         );
         assert_eq!(xml("\u{FFFE}\u{FFFF}\u{0}"), "\u{FFFD}\u{FFFD}\u{FFFD}");
         assert_eq!(xml("\u{FFFD}\u{10000}é"), "\u{FFFD}\u{10000}é");
+    }
+
+    #[test]
+    fn a_status_is_written_as_serde_names_it_and_a_check_that_could_not_run_as_error() {
+        let word = |w: Word| serde_json::to_string(&w).unwrap();
+        assert_eq!(
+            word(Word::Checked(Status::CompileError)),
+            "\"compile_error\""
+        );
+        assert_eq!(
+            word(Word::Checked(Status::TestsChanged)),
+            "\"tests_changed\""
+        );
+        assert_eq!(word(Word::Error), "\"error\"");
     }
 }

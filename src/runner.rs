@@ -17,7 +17,7 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::course::{Course, Exercise, Mode};
+use crate::course::{Course, EDITION, Exercise, Mode};
 use crate::fsutil::write_atomic;
 use crate::procs;
 use crate::stamp::{self, Stamp};
@@ -29,6 +29,9 @@ use crate::verdict;
 pub const OUTPUT_LIMIT: usize = 1 << 20;
 /// How long a compile may take before it is treated as stuck.
 const COMPILE_TIMEOUT: Duration = Duration::from_secs(300);
+/// How long a question to the compiler (`rustc -vV`) may take: a toolchain proxy that installs
+/// or hangs must not hang us.
+const VERSION_TIMEOUT: Duration = Duration::from_secs(60);
 /// After a check's process ends and its group is killed, how long to wait for the rest of its
 /// output before giving up on whatever still holds the pipe.
 const DRAIN_GRACE: Duration = Duration::from_secs(1);
@@ -42,7 +45,7 @@ const CACHE_VERSION: &str = "coro-lings outcome v3";
 /// `unused_must_use` stays on: an un-awaited `co.yield_(v)` is rank 1's lesson.
 const EXERCISE_FLAGS: &[&str] = &[
     "--edition",
-    "2024",
+    EDITION,
     "-C",
     "debuginfo=0",
     "-C",
@@ -60,7 +63,7 @@ const EXERCISE_FLAGS: &[&str] = &[
 ];
 const CORE_FLAGS: &[&str] = &[
     "--edition",
-    "2024",
+    EDITION,
     "-C",
     "debuginfo=0",
     "-C",
@@ -104,16 +107,9 @@ pub enum Status {
 }
 
 impl Status {
-    /// A short word for tables and summaries.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Passed => "passed",
-            Status::CompileError => "compile error",
-            Status::Failed => "failed",
-            Status::TimedOut => "timed out",
-            Status::Cancelled => "cancelled",
-            Status::TestsChanged => "tests changed",
-        }
+    /// A few words for tables and summaries: the serialized name, spaced (`compile error`).
+    pub fn label(self) -> String {
+        crate::course::variant_name(&self).replace('_', " ")
     }
 }
 
@@ -255,7 +251,7 @@ impl Runner {
         fs::create_dir_all(work.join("tmp"))
             .with_context(|| format!("cannot create {}", work.join("tmp").display()))?;
 
-        let toolchain = toolchain::find(&root, &work)?;
+        let toolchain = toolchain::find(&root, &work, &ask_rustc)?;
         let sources = core_sources_hash(&root, &work)?;
         let mut hasher = Sha256::new();
         hasher.update(CACHE_VERSION);
@@ -934,6 +930,38 @@ pub fn in_parallel<T: Send>(
         .collect()
 }
 
+/// Runs the compiler with `args` in `root`, bounded in time, and returns what it printed.
+fn ask_rustc(root: &Path, args: &[&str]) -> Result<String> {
+    let rustc = toolchain::rustc_path();
+    let shown = format!("{} {}", rustc.to_string_lossy(), args.join(" "));
+    let mut cmd = Command::new(&rustc);
+    cmd.args(args).current_dir(root);
+    let out = run_captured(cmd, VERSION_TIMEOUT, &Cancel::new()).with_context(|| {
+        format!("cannot run `{shown}`: is Rust installed and on PATH? (https://rustup.rs)")
+    })?;
+    match out.end {
+        End::Exited(s) if s.success() => Ok(out.output),
+        End::Exited(s) => {
+            let said = out.output.trim();
+            bail!(
+                "`{shown}` failed ({s}) and {}: {}",
+                if said.is_empty() {
+                    "printed nothing".to_string()
+                } else {
+                    format!("said:\n{said}\n")
+                },
+                "RUSTC, if set, must name a Rust compiler; otherwise check the toolchain with \
+                 `rustup show`"
+            )
+        }
+        _ => bail!(
+            "`{shown}` did not answer within {} s: the toolchain (or rustup installing it) is \
+             stuck; try `{shown}` yourself",
+            VERSION_TIMEOUT.as_secs()
+        ),
+    }
+}
+
 fn clippy_path() -> std::ffi::OsString {
     std::env::var_os("CLIPPY_DRIVER").unwrap_or_else(|| "clippy-driver".into())
 }
@@ -1013,7 +1041,7 @@ fn build_exit_wrap(compiler: &Path, dir: &Path) {
     }
     let mut rustc = Command::new(compiler);
     rustc
-        .args(["--edition", "2024", "--crate-type", "lib", "--emit=obj"])
+        .args(["--edition", EDITION, "--crate-type", "lib", "--emit=obj"])
         .args(["-C", "panic=abort", "-C", "opt-level=1", "-o"])
         .arg(dir.join(EXIT_WRAP))
         .arg(&source);
@@ -1068,15 +1096,15 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
-pub(crate) enum End {
+enum End {
     Exited(ExitStatus),
     TimedOut,
     Cancelled,
 }
 
-pub(crate) struct Captured {
-    pub(crate) end: End,
-    pub(crate) output: String,
+struct Captured {
+    end: End,
+    output: String,
 }
 
 /// The output of a process as it arrives: the first half of the limit, and a window of the last
@@ -1122,7 +1150,7 @@ impl Kept {
 /// kills the whole group when it runs past `timeout` or `cancel` fires. Returns within the
 /// timeout and a second whatever the program does: a descendant that escaped the group and
 /// keeps the pipe open is killed, or left behind by the reader.
-pub(crate) fn run_captured(
+fn run_captured(
     mut cmd: Command,
     timeout: Duration,
     cancel: &Cancel,
@@ -1215,6 +1243,13 @@ pub fn strip_ansi(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_label_is_its_serialized_name_spaced() {
+        assert_eq!(Status::CompileError.label(), "compile error");
+        assert_eq!(Status::TimedOut.label(), "timed out");
+        assert_eq!(Status::Passed.label(), "passed");
+    }
 
     fn sh(script: &str) -> Command {
         let mut c = Command::new("sh");

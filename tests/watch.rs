@@ -177,7 +177,7 @@ fn without_a_terminal_three_quick_saves_give_one_result_for_the_last_content() {
     w.wait_for("rank1_first passes");
     // A stale result would arrive before the quit's own output; give it a moment to show.
     w.send("h");
-    w.wait_for("hint 1 of 3");
+    w.wait_for("Hint 1 of 3: first hint");
     let seen = w.quit();
     let results: Vec<&String> = seen
         .iter()

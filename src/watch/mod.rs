@@ -1,5 +1,5 @@
 //! Watch mode: the learner's screen. Events (saves, keys, finished checks) flow into the
-//! [`app::App`] state, the loop carries out the effects, and `screen` draws the result; without
+//! `app::App` state, the loop carries out the effects, and `screen` draws the result; without
 //! a terminal, plain lines replace the screen.
 
 mod app;
@@ -20,17 +20,18 @@ use colored::Colorize;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::{cursor, execute, terminal};
 
-use crate::commands;
 use crate::course::Exercise;
+use crate::draw;
 use crate::output::{WriteError, outln};
 use crate::progress;
 use crate::runner::{Cache, Cancel, Runner, Status, Which, color_wanted};
+use crate::session;
 use app::{App, Effect};
 use events::Event;
 
 /// Runs watch mode on the course at `root` until the learner quits.
 pub fn run(root: &Path, manual_run: bool) -> Result<ExitCode> {
-    let session = commands::open(root)?;
+    let session = session::open(root)?;
     let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
     let runner = Arc::new(Runner::new(&session.course, interactive && color_wanted())?);
     let (tx, rx) = mpsc::channel();
@@ -44,7 +45,7 @@ pub fn run(root: &Path, manual_run: bool) -> Result<ExitCode> {
     // Already on standard error, which the screen is about to cover: repeat it there.
     if let Some(w) = session.warnings.first() {
         let more = session.warnings.len() - 1;
-        let mut message = format!("warning: {}", commands::learner_warning(w));
+        let mut message = format!("warning: {}", session::learner_warning(w));
         if more > 0 {
             message.push_str(&format!(" ({more} more: `coro-lings list` names them)"));
         }
@@ -173,7 +174,7 @@ impl Watch {
                 }
                 Effect::Reset(i) => {
                     let exercise = app.course.exercises[i].clone();
-                    app.message = Some(match commands::reset_exercise(&self.root, &exercise) {
+                    app.message = Some(match session::reset_exercise(&self.root, &exercise) {
                         Ok(Some(backup)) => {
                             app.progress.done.remove(&exercise.id);
                             format!(
@@ -449,14 +450,7 @@ fn plain_loop(
         }
         if app.hints_shown > before.1 {
             let e = &app.course.exercises[app.current];
-            writeln!(
-                out,
-                "hint {} of {}: {}",
-                app.hints_shown,
-                e.hints.len(),
-                e.hints[app.hints_shown - 1]
-            )
-            .map_err(WriteError)?;
+            writeln!(out, "{}", draw::hint(e, app.hints_shown)).map_err(WriteError)?;
         }
         if app.view != before.2 && app.view == app::View::Solution {
             let e = &app.course.exercises[app.current];

@@ -10,7 +10,7 @@ use crossterm::terminal::{Clear, ClearType};
 
 use super::app::{App, View};
 use super::text::{char_width, sanitize, width as text_width};
-use crate::commands::bar;
+use crate::draw::{self, bar};
 use crate::runner::Status;
 
 /// Writes one frame of `app` for a `width` x `height` terminal.
@@ -189,8 +189,8 @@ fn body(app: &App, width: usize) -> Vec<String> {
         }
         lines.push(String::new());
     }
-    for (i, hint) in exercise.hints.iter().take(app.hints_shown).enumerate() {
-        let text = format!("Hint {} of {}: {hint}", i + 1, exercise.hints.len());
+    for k in 1..=app.hints_shown {
+        let text = draw::hint(exercise, k);
         lines.extend(wrap(&text, width).into_iter().map(|l| l.cyan().to_string()));
     }
     if app.hints_shown > 0 {
