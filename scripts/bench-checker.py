@@ -60,7 +60,7 @@ def private_course():
 def main():
     args = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     args.add_argument("--pairs", type=int, default=15, help="paired runs per ratio (default 15)")
-    args.add_argument("--clean", type=int, default=3, help="verify-from-clean runs (default 3)")
+    args.add_argument("--clean", type=int, default=3, help="verify-from-clean runs (default 3; 0 skips it and the serial floor)")
     args.add_argument("--bin", default=os.path.join(REPO, "target", "release", "coro-lings"))
     args.add_argument("--against", metavar="OLD_BIN",
                       help="also pair verify (unchanged, from clean) with this other build")
@@ -118,9 +118,11 @@ def main():
     pass_ratio, pass_run, pass_floor = paired(run_after_edit(PASSING), floor(PASSING[1]), n)
     timed([binary, "verify"], course)
     unchanged = statistics.median(timed([binary, "verify"], course) for _ in range(n))
-    clean = statistics.median(verify_from_clean() for _ in range(opts.clean))
     files = sorted(glob.glob(os.path.join(course, "exercises", "rank*", "*.rs")))
-    serial = sum(floor(os.path.relpath(f, course))() for f in files)
+    clean = serial = None
+    if opts.clean:
+        clean = statistics.median(verify_from_clean() for _ in range(opts.clean))
+        serial = sum(floor(os.path.relpath(f, course))() for f in files)
     against = None
     if opts.against:
         old = os.path.abspath(opts.against)
@@ -135,7 +137,7 @@ def main():
                 return timed([b, "verify"], course)
             return once
         against = (old, paired(verify_unchanged(binary), verify_unchanged(old), n),
-                   paired(from_clean(binary), from_clean(old), opts.clean))
+                   paired(from_clean(binary), from_clean(old), opts.clean) if opts.clean else None)
     load = os.getloadavg()[0]
     shutil.rmtree(course, ignore_errors=True)
 
@@ -148,14 +150,17 @@ def main():
     print(f"passing:       run {PASSING[0]} {ms(pass_run)}  floor {ms(pass_floor)}  "
           f"ratio {pass_ratio:.2f}  target <= 0.90")
     print(f"verify, nothing changed        {ms(unchanged)}   target <= 15 ms")
-    print(f"verify, from clean (median of {opts.clean}) {ms(clean)}   target <= 0.85 x before")
-    print(f"serial floor over all exercises {ms(serial)}")
+    if clean is not None:
+        print(f"verify, from clean (median of {opts.clean}) {ms(clean)}   target <= 0.85 x before")
+        print(f"serial floor over all exercises {ms(serial)}")
     if against:
-        old, (u_ratio, u_new, u_old), (c_ratio, c_new, c_old) = against
+        old, (u_ratio, u_new, u_old), from_clean_pairs = against
         print(f"against {old}, paired:")
         print(f"  verify, nothing changed: {ms(u_new)} against {ms(u_old)}, ratio {u_ratio:.2f}")
-        print(f"  verify, from clean:      {ms(c_new)} against {ms(c_old)}, ratio {c_ratio:.2f}"
-              f"  target <= 0.85")
+        if from_clean_pairs:
+            c_ratio, c_new, c_old = from_clean_pairs
+            print(f"  verify, from clean:      {ms(c_new)} against {ms(c_old)}, ratio {c_ratio:.2f}"
+                  f"  target <= 0.85")
 
 
 if __name__ == "__main__":
