@@ -32,7 +32,9 @@ def main():
         # Saved the way vim does: a new file renamed over the old one.
         tmp = path + ".swp"
         with open(tmp, "w") as f:
-            f.write(f"// save {n}\n" + solution)  # the test module runs to the end of the file
+            # At the top: below, the line would change the test module, which is a verdict of
+            # its own ("tests changed"), not a pass.
+            f.write(f"// save {n}\n" + solution)
         os.rename(tmp, path)
 
     # The checker's own `run` after an edit, for comparison.

@@ -82,6 +82,13 @@ pub enum Command {
         /// Rank number, 1 to 5
         rank: Option<u32>,
     },
+    /// List the runnable examples of the core, by rank
+    Examples,
+    /// Build an example against the prebuilt core and run it (change it, run it again)
+    Example {
+        /// Example name, as `examples` lists it (rank2_running_average)
+        name: String,
+    },
     /// Tools for course authors
     Dev {
         #[command(subcommand)]
@@ -131,6 +138,8 @@ pub fn main() -> ExitCode {
         Some(Command::List) => commands::list(&root),
         Some(Command::Reset { name }) => commands::reset(&root, &name),
         Some(Command::Notes { rank }) => commands::notes(&root, rank),
+        Some(Command::Examples) => commands::examples(&root),
+        Some(Command::Example { name }) => commands::example(&root, &name),
         Some(Command::Dev {
             command: DevCommand::Check,
         }) => crate::devcheck::run(&root),

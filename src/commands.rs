@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -17,6 +17,7 @@ use colored::Colorize;
 
 use crate::course::{Course, Exercise};
 use crate::draw::{self, bar};
+use crate::invocation;
 use crate::output::{WriteError, out, outln};
 use crate::progress;
 use crate::report::{self, Format};
@@ -170,21 +171,21 @@ pub fn run(root: &Path, name: Option<&str>) -> Result<ExitCode> {
     })?;
     if passed {
         outln!(
-            "{} {} passes. The reference solution is {} (coro-lings solution {}).",
+            "{} {} passes. The reference solution is {} (`{}`).",
             "✓".green().bold(),
             exercise.id.bold(),
             exercise.solution.display(),
-            exercise.name
+            invocation::command(&format!("solution {}", exercise.name))
         );
         Ok(ExitCode::SUCCESS)
     } else {
         outln!(
-            "{} {} {}. Fix {} and run again; `coro-lings hint {}` helps.",
+            "{} {} {}. Fix {} and run again; `{}` helps.",
             "✗".red().bold(),
             exercise.id.bold(),
             outcome.status.label(),
             exercise.path.display(),
-            exercise.name
+            invocation::command(&format!("hint {}", exercise.name))
         );
         Ok(ExitCode::from(1))
     }
@@ -221,9 +222,8 @@ pub fn hint(root: &Path, name: Option<&str>, level: Option<usize>, all: bool) ->
         outln!(
             "{}",
             format!(
-                "(coro-lings hint {} --level {} for the next)",
-                exercise.name,
-                k + 1
+                "(`{}` for the next)",
+                invocation::command(&format!("hint {} --level {}", exercise.name, k + 1))
             )
             .dimmed()
         );
@@ -238,8 +238,9 @@ pub fn solution(root: &Path, name: &str, force: bool) -> Result<ExitCode> {
     if !force && !session.progress.done.contains(&exercise.id) {
         eprintln!(
             "{} has not passed yet, so its solution stays hidden: finish it first \
-             (coro-lings run {}), or pass --force to look anyway",
-            exercise.id, exercise.name
+             (`{}`), or pass --force to look anyway",
+            exercise.id,
+            invocation::command(&format!("run {}", exercise.name))
         );
         return Ok(ExitCode::from(1));
     }
@@ -340,10 +341,83 @@ pub fn notes(root: &Path, rank: Option<u32>) -> Result<ExitCode> {
     let path = root.join(&rank.notes);
     let text =
         fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    if color_wanted() {
-        out!("{}", crate::notes::render(&text));
-    } else {
-        out!("{text}");
+    let rendered = crate::notes::render(&text);
+    if std::io::stdout().is_terminal() && page(&rendered).is_ok() {
+        return Ok(ExitCode::SUCCESS);
     }
+    out!("{rendered}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Shows `text` through the learner's pager (`$PAGER`, or `less -R`, which keeps the colours
+/// and quits at once on text that fits the screen). An error means no pager could run: the
+/// caller prints the text instead.
+fn page(text: &str) -> Result<()> {
+    let pager = std::env::var("PAGER")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| "less -FRX".to_string());
+    let mut child = std::process::Command::new("sh")
+        .args(["-c", &pager])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot start the pager `{pager}`"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // The learner may quit the pager before reading everything: not an error.
+        let _ = stdin.write_all(text.as_bytes());
+    }
+    let status = child.wait()?;
+    // `sh` answers 127 when the pager is not installed.
+    if status.code() == Some(127) {
+        bail!("the pager `{pager}` is not installed");
+    }
+    Ok(())
+}
+
+/// `examples`: the runnable examples by rank, one line each.
+pub fn examples(root: &Path) -> Result<ExitCode> {
+    let session = open(root)?;
+    let examples = crate::examples::find(root)?;
+    let width = examples.iter().map(|e| e.name.len()).max().unwrap_or(0);
+    for rank in &session.course.ranks {
+        outln!("{}", format!("Rank {} {}", rank.number, rank.title).bold());
+        for e in examples.iter().filter(|e| e.rank == rank.number) {
+            outln!("  {:<width$}  {}", e.name, e.summary);
+        }
+    }
+    outln!(
+        "\n`{}` builds one against the prebuilt core and runs it; change its file under {} and \
+         run it again.",
+        invocation::command("example NAME"),
+        crate::examples::DIR
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `example NAME`: builds the example against the prebuilt core (one `rustc` call) and runs
+/// it; exit code 1 when it does not build or fails.
+pub fn example(root: &Path, name: &str) -> Result<ExitCode> {
+    let session = open(root)?;
+    let examples = crate::examples::find(root)?;
+    let Some(example) = examples.iter().find(|e| e.name == name) else {
+        let names: Vec<&str> = examples.iter().map(|e| e.name.as_str()).collect();
+        let hint = match names.iter().find(|n| n.ends_with(&format!("_{name}"))) {
+            Some(full) => format!("did you mean {full}?"),
+            None => format!("`{}` lists them", invocation::command("examples")),
+        };
+        bail!("there is no example {name}: {hint}");
+    };
+    let runner = Runner::new(&session.course, color_wanted())?;
+    let outcome = runner.run_example(&example.name, &example.path, &Cancel::new())?;
+    out!("{}", outcome.output);
+    if outcome.status == Status::Passed {
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "{} the example {} {}",
+        "✗".red().bold(),
+        example.path.display(),
+        outcome.status.label()
+    );
+    Ok(ExitCode::from(1))
 }

@@ -3,14 +3,16 @@
 //! Loading either gives a whole [`Course`] or a list of [`Problem`]s, each naming a file and,
 //! where there is one, a line; nothing half-loads.
 
-use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::fs;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
+
+use check::Flag;
+
+mod check;
 
 /// The course file's name, at the course root.
 pub const INFO_FILE: &str = "info.toml";
@@ -251,231 +253,34 @@ impl Course {
         text: &str,
         leniency: Leniency,
     ) -> Result<(Course, Vec<Problem>), CourseError> {
-        let shown = PathBuf::from(INFO_FILE);
         let lines = LineIndex::new(text);
-        let raw: RawInfo = match toml::from_str(text) {
-            Ok(raw) => raw,
-            Err(e) => {
-                let line = e.span().map(|s| lines.line_of(s.start));
-                let message = format!("{}: fix the TOML there", e.message().trim_end());
-                return Err(single(&shown, line, &message));
-            }
-        };
-        let mut problems = Vec::new();
-        let mut problem = |span: Range<usize>, message: String| {
-            problems.push(Problem {
-                file: shown.clone(),
+        let raw: RawInfo = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| lines.line_of(s.start));
+            let message = format!("{}: fix the TOML there", e.message().trim_end());
+            single(Path::new(INFO_FILE), line, &message)
+        })?;
+
+        let mut flags: Vec<Flag> = Vec::new();
+        flags.extend(check::format_version(&raw));
+        let ranks = check::ranks(root, &raw, &mut flags);
+        let exercises = check::exercises(root, &raw, &ranks, leniency, &lines, &mut flags);
+        flags.extend(check::empty_ranks(&raw, &ranks, &exercises));
+        let mut problems: Vec<Problem> = flags
+            .into_iter()
+            .map(|(span, message)| Problem {
+                file: PathBuf::from(INFO_FILE),
                 line: Some(lines.line_of(span.start)),
                 message,
             })
-        };
-
-        if *raw.format_version.get_ref() != FORMAT_VERSION {
-            problem(
-                raw.format_version.span(),
-                format!(
-                    "format_version {} is not one this checker reads: use {FORMAT_VERSION}, \
-                     or update coro-lings",
-                    raw.format_version.get_ref()
-                ),
-            );
-        }
-
-        let mut ranks: Vec<Rank> = Vec::new();
-        for spanned in &raw.ranks {
-            let r = spanned.get_ref();
-            if ranks.iter().any(|k| k.number == r.number) {
-                problem(
-                    spanned.span(),
-                    format!(
-                        "rank {} is listed twice: give each rank its own number",
-                        r.number
-                    ),
-                );
-                continue;
-            }
-            if !root.join(&r.notes).is_file() {
-                problem(
-                    spanned.span(),
-                    format!(
-                        "the notes file {} of rank {} does not exist: create it or fix the path",
-                        r.notes, r.number
-                    ),
-                );
-            }
-            ranks.push(Rank {
-                number: r.number,
-                title: r.title.clone(),
-                summary: r.summary.clone(),
-                notes: PathBuf::from(&r.notes),
-            });
-        }
-        ranks.sort_by_key(|r| r.number);
-
-        let mut exercises: Vec<Exercise> = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for spanned in &raw.exercises {
-            let e = spanned.get_ref();
-            let name = e.name.get_ref();
-            let rank = *e.rank.get_ref();
-            if !is_plain_stem(name) {
-                problem(
-                    e.name.span(),
-                    format!(
-                        "{name:?} is not a plain file stem: use letters, digits and `_` only, \
-                         like running_average (the file is exercises/rank{rank}/NAME.rs)"
-                    ),
-                );
-                continue;
-            }
-            if !ranks.iter().any(|r| r.number == rank) {
-                problem(
-                    e.rank.span(),
-                    format!(
-                        "exercise {name} names rank {rank}, which no [[ranks]] entry defines: \
-                         add the rank or fix the number"
-                    ),
-                );
-                continue;
-            }
-            let id = format!("rank{rank}_{name}");
-            if let Some(first) = seen.get(&id) {
-                problem(
-                    e.name.span(),
-                    format!(
-                        "exercise {id} is listed twice (first on line {first}): remove one entry"
-                    ),
-                );
-                continue;
-            }
-            seen.insert(id.clone(), lines.line_of(spanned.span().start));
-            if e.hints.get_ref().is_empty() || e.hints.get_ref().iter().any(|h| h.trim().is_empty())
-            {
-                problem(
-                    e.hints.span(),
-                    format!(
-                        "exercise {id} needs at least one hint, and no hint may be empty: \
-                         write them from a nudge to the shape of the answer"
-                    ),
-                );
-            }
-            let timeout_secs = match &e.timeout_secs {
-                Some(t) if *t.get_ref() == 0 => {
-                    problem(
-                        t.span(),
-                        format!(
-                            "exercise {id} has timeout_secs = 0: use at least 1, or leave it out"
-                        ),
-                    );
-                    DEFAULT_TIMEOUT_SECS
-                }
-                Some(t) => *t.get_ref(),
-                None => DEFAULT_TIMEOUT_SECS,
-            };
-            let path = PathBuf::from(format!("exercises/rank{rank}/{name}.rs"));
-            let solution = PathBuf::from(format!("solutions/rank{rank}/{name}.rs"));
-            for (file, what) in [(&path, "exercise"), (&solution, "solution")] {
-                if root.join(file).is_file() || (what == "exercise" && leniency.missing_exercises) {
-                    continue;
-                }
-                let fix = if what == "exercise" && crate::shipped::exercise(file).is_some() {
-                    format!("bring it back with `coro-lings reset {id}`")
-                } else {
-                    "create it".to_string()
-                };
-                // A folder in the file's place needs its own words: "does not exist" would
-                // send the learner looking for a file that seems to be there.
-                let message = if root.join(file).is_dir() {
-                    let fix = if what == "exercise" && crate::shipped::exercise(file).is_some() {
-                        format!(
-                            "`coro-lings reset {id}` moves the folder into {} and restores the \
-                             file",
-                            BACKUP_DIR
-                        )
-                    } else {
-                        "move the folder away and put the file back".to_string()
-                    };
-                    format!(
-                        "the {what} file {} of {id} is a folder, not a file: {fix}",
-                        file.display()
-                    )
-                } else {
-                    format!(
-                        "the {what} file {} of {id} does not exist: {fix}, or fix the entry's \
-                         name and rank",
-                        file.display()
-                    )
-                };
-                problem(spanned.span(), message);
-            }
-            exercises.push(Exercise {
-                id,
-                rank,
-                name: name.clone(),
-                mode: e.mode,
-                fails_as: e.fails_as_shipped,
-                summary: e.summary.clone(),
-                hints: e.hints.get_ref().clone(),
-                timeout_secs,
-                clippy: e.clippy,
-                path,
-                solution,
-            });
-        }
-
-        for rank in &ranks {
-            if !exercises.iter().any(|e| e.rank == rank.number) {
-                let span = raw
-                    .ranks
-                    .iter()
-                    .find(|r| r.get_ref().number == rank.number)
-                    .map(|r| r.span())
-                    .unwrap_or(0..0);
-                problem(
-                    span,
-                    format!(
-                        "rank {} has no exercises: add [[exercises]] entries with rank = {}, or \
-                         remove the rank",
-                        rank.number, rank.number
-                    ),
-                );
-            }
-        }
-
-        let names: Vec<&str> = exercises.iter().map(|e| e.name.as_str()).collect();
-        let mut orphan_problems = Vec::new();
-        for dir in ["exercises", "solutions"] {
-            for file in orphans(root, dir, &exercises) {
-                let stem = file
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default();
-                let mut message = format!(
-                    "is not listed in {INFO_FILE}: add an [[exercises]] entry for it, or remove it"
-                );
-                let near =
-                    closest(stem, &names).and_then(|n| exercises.iter().find(|e| e.name == n));
-                if let Some(near) = near {
-                    message.push_str(&format!(
-                        " (did you mean {}, listed as {}?)",
-                        near.path.display(),
-                        near.id
-                    ));
-                }
-                orphan_problems.push(Problem {
-                    file,
-                    line: None,
-                    message,
-                });
-            }
-        }
+            .collect();
+        let orphans = check::orphans(root, &exercises);
 
         // When the load fails anyway, orphans are reported with the rest: a renamed file shows
         // up as one missing and one orphan, and the two together say what happened.
         let warnings = if leniency.orphans && problems.is_empty() {
-            orphan_problems
+            orphans
         } else {
-            problems.extend(orphan_problems);
+            problems.extend(orphans);
             Vec::new()
         };
         if !problems.is_empty() {
@@ -557,7 +362,11 @@ impl fmt::Display for NameError {
                 write!(f, "no exercise is called {name:?}")?;
                 match suggestion {
                     Some(s) => write!(f, ": did you mean {s}?"),
-                    None => write!(f, ": `coro-lings list` shows every exercise id"),
+                    None => write!(
+                        f,
+                        ": `{}` shows every exercise id",
+                        crate::invocation::command("list")
+                    ),
                 }
             }
             NameError::Ambiguous { name, ids } => write!(
@@ -581,76 +390,15 @@ fn single(file: &Path, line: Option<usize>, message: &str) -> CourseError {
     }
 }
 
-fn is_plain_stem(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !name.starts_with(|c: char| c.is_ascii_digit())
-}
-
-/// `.rs` files under `<root>/<dir>/rank*/` that no exercise lists, relative to `root`.
-fn orphans(root: &Path, dir: &str, exercises: &[Exercise]) -> Vec<PathBuf> {
-    let listed: BTreeSet<PathBuf> = exercises
-        .iter()
-        .map(|e| {
-            if dir == "exercises" {
-                e.path.clone()
-            } else {
-                e.solution.clone()
-            }
-        })
-        .collect();
-    let mut found = Vec::new();
-    let Ok(ranks) = fs::read_dir(root.join(dir)) else {
-        return found;
-    };
-    for rank_dir in ranks.flatten() {
-        if !rank_dir.path().is_dir() {
-            continue;
-        }
-        let Ok(files) = fs::read_dir(rank_dir.path()) else {
-            continue;
-        };
-        for file in files.flatten() {
-            let path = file.path();
-            if path.extension().is_some_and(|x| x == "rs") {
-                let rel = PathBuf::from(dir)
-                    .join(rank_dir.file_name())
-                    .join(file.file_name());
-                if !listed.contains(&rel) {
-                    found.push(rel);
-                }
-            }
-        }
-    }
-    found.sort();
-    found
-}
-
-/// The candidate nearest to `name` by edit distance, if it is near enough to be a typo.
+/// The candidate nearest to `name` by edit distance (Levenshtein, in characters), if it is near
+/// enough to be a typo.
 pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
-        .map(|c| (edit_distance(name, c), *c))
+        .map(|c| (strsim::levenshtein(name, c), *c))
         .filter(|(d, c)| *d <= (c.len().max(name.len()) / 3).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// Byte offsets to 1-based line numbers.

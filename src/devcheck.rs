@@ -29,12 +29,19 @@ pub fn run(root: &Path) -> Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    let mut problems: Vec<String> = Vec::new();
+    note_stale_shipped_copies(root, &course);
+    let mut problems = read_problems(root, &course);
+    if crate::editor::refresh(&course)? {
+        eprintln!("{} updated {}", "note:".cyan(), crate::editor::MANIFEST);
+    }
+    problems.extend(run_problems(&course)?);
+    report(&course, &problems, start.elapsed().as_secs_f64())
+}
 
+/// An exercise that differs from the copy built into the binary is no problem of the course, but
+/// `reset` would restore the old copy until the binary is rebuilt: say so.
+fn note_stale_shipped_copies(root: &Path, course: &Course) {
     for e in &course.exercises {
-        if let Some(p) = tests_differ(root, e) {
-            problems.push(p);
-        }
         match crate::shipped::exercise(&e.path) {
             Some(text) if fs::read(root.join(&e.path)).is_ok_and(|b| b != text.as_bytes()) => {
                 eprintln!(
@@ -47,13 +54,25 @@ pub fn run(root: &Path) -> Result<ExitCode> {
             _ => {}
         }
     }
-    problems.extend(crate::giveaway::check(&course));
-    problems.extend(crate::noterefs::check(&course));
-    if crate::editor::refresh(&course)? {
-        eprintln!("{} updated {}", "note:".cyan(), crate::editor::MANIFEST);
-    }
+}
 
-    let runner = Runner::new(&course, false)?;
+/// What reading the files finds, without compiling anything: tests that differ between an
+/// exercise and its solution, answers given away in comments, notes references.
+fn read_problems(root: &Path, course: &Course) -> Vec<String> {
+    let mut problems: Vec<String> = course
+        .exercises
+        .iter()
+        .filter_map(|e| tests_differ(root, e))
+        .collect();
+    problems.extend(crate::giveaway::check(course));
+    problems.extend(crate::noterefs::check(course));
+    problems
+}
+
+/// What checking every exercise and every solution finds: each must end as recorded, and a
+/// shipped exercise must not drown its error in warnings.
+fn run_problems(course: &Course) -> Result<Vec<String>> {
+    let runner = Runner::new(course, false)?;
     let jobs: Vec<(&Exercise, Which)> = course
         .exercises
         .iter()
@@ -67,6 +86,7 @@ pub fn run(root: &Path) -> Result<ExitCode> {
             eprintln!("  checked {n}/{total}");
         }
     });
+    let mut problems = Vec::new();
     for ((e, which), result) in jobs.iter().zip(&results) {
         match result {
             Err(err) => problems.push(format!(
@@ -74,17 +94,18 @@ pub fn run(root: &Path) -> Result<ExitCode> {
                 path_of(e, *which)
             )),
             Ok(o) => {
-                if let Some(p) = judge(e, *which, o) {
-                    problems.push(p);
-                }
+                problems.extend(judge(e, *which, o));
                 if *which == Which::Exercise {
                     problems.extend(crate::warnings::check(&path_of(e, *which), o));
                 }
             }
         }
     }
+    Ok(problems)
+}
 
-    let secs = start.elapsed().as_secs_f64();
+/// The verdict: one line when all is well, else every problem; exit 2 if there is any.
+fn report(course: &Course, problems: &[String], secs: f64) -> Result<ExitCode> {
     if problems.is_empty() {
         outln!(
             "{} {} exercises fail as recorded and their {} solutions pass ({secs:.1} s)",
@@ -99,7 +120,7 @@ pub fn run(root: &Path) -> Result<ExitCode> {
             "dev check:".red().bold(),
             problems.len()
         );
-        for p in &problems {
+        for p in problems {
             outln!("  {p}");
         }
         Ok(ExitCode::from(2))

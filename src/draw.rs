@@ -5,9 +5,15 @@ use colored::Colorize;
 
 use crate::course::Exercise;
 
-/// A text progress bar: `[#####-----] 5/10`.
+/// A text progress bar, `[###---] 3/6`: any progress shows at least one mark, and only a
+/// finished whole fills it.
 pub fn bar(done: usize, total: usize, width: usize) -> String {
-    let filled = (done * width).checked_div(total).unwrap_or(0);
+    let filled = match (done * width).checked_div(total) {
+        None => 0,
+        Some(_) if done == 0 => 0,
+        Some(_) if done >= total => width,
+        Some(f) => f.clamp(1, width.saturating_sub(1)),
+    };
     format!(
         "[{}{}] {done}/{total}",
         "#".repeat(filled).green(),

@@ -29,9 +29,11 @@ unix_modules! {
     course
     devcheck
     draw
+    examples
     editor
     fsutil
     giveaway
+    invocation
     lexer
     mutants
     mutate
@@ -46,6 +48,7 @@ unix_modules! {
     shipped
     stamp
     toolchain
+    trace
     verdict
     warnings
     watch

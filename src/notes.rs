@@ -1,98 +1,130 @@
-//! Renders the course notes (Markdown) for a terminal: headings, emphasis, inline code and
-//! code blocks, with pulldown-cmark doing the parsing.
+//! Renders the course notes (Markdown) for a terminal: headings, emphasis, inline code, lists,
+//! tables and code blocks, with pulldown-cmark doing the parsing. Watch mode and `notes` both
+//! show this. A code block's info string (`rust,ignore`, `compile_fail`) is for rustdoc, not
+//! the reader, and is left out.
 
 use colored::Colorize;
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// The notes as terminal text with ANSI styles.
+/// The notes as terminal text with ANSI styles (none when colours are off), with the source's
+/// line breaks, for a pager.
 pub fn render(markdown: &str) -> String {
-    let mut out = String::new();
-    let mut bold = 0usize;
-    let mut italic = 0usize;
-    let mut heading: Option<HeadingLevel> = None;
-    let mut in_code = false;
-    let mut list_depth = 0usize;
-    let mut pending_item = false;
+    render_with(markdown, '\n')
+}
+
+/// Like [`render`], with each paragraph on one line, for a screen that wraps text to its own
+/// width.
+pub fn render_flowing(markdown: &str) -> String {
+    render_with(markdown, ' ')
+}
+
+fn render_with(markdown: &str, soft_break: char) -> String {
+    let mut r = Renderer::default();
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some(level);
-                out.push('\n');
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                heading = None;
-                out.push_str("\n\n");
-            }
-            Event::Start(Tag::Strong) => bold += 1,
-            Event::End(TagEnd::Strong) => bold -= 1,
-            Event::Start(Tag::Emphasis) => italic += 1,
-            Event::End(TagEnd::Emphasis) => italic -= 1,
-            Event::Start(Tag::CodeBlock(kind)) => {
-                in_code = true;
-                if let CodeBlockKind::Fenced(lang) = kind {
-                    let lang = lang.split(',').next().unwrap_or("").trim().to_string();
-                    if !lang.is_empty() {
-                        out.push_str(&format!("    {}\n", lang.dimmed()));
-                    }
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                in_code = false;
-                out.push('\n');
-            }
-            Event::Start(Tag::List(_)) => list_depth += 1,
-            Event::End(TagEnd::List(_)) => {
-                list_depth -= 1;
-                if list_depth == 0 {
-                    out.push('\n');
-                }
-            }
-            Event::Start(Tag::Item) => {
-                out.push_str(&"  ".repeat(list_depth.saturating_sub(1)));
-                out.push_str("  • ");
-                pending_item = true;
-            }
-            Event::End(TagEnd::Item) if !out.ends_with('\n') => out.push('\n'),
-            Event::End(TagEnd::Paragraph) => {
-                out.push('\n');
-                if list_depth == 0 {
-                    out.push('\n');
-                }
-            }
-            Event::Start(Tag::TableRow | Tag::TableHead) => out.push_str("  "),
-            Event::End(TagEnd::TableRow | TagEnd::TableHead) => out.push('\n'),
-            Event::End(TagEnd::TableCell) => out.push_str(" │ "),
-            Event::End(TagEnd::Table) => out.push('\n'),
-            Event::Text(text) if in_code => {
-                for line in text.lines() {
-                    out.push_str(&format!("    {}\n", line.cyan()));
-                }
-            }
-            Event::Text(text) => {
-                pending_item = false;
-                let mut styled = text.to_string().normal();
-                if let Some(level) = heading {
-                    styled = match level {
-                        HeadingLevel::H1 => text.to_uppercase().bold().underline(),
-                        _ => styled.bold(),
-                    };
-                }
-                if bold > 0 {
-                    styled = styled.bold();
-                }
-                if italic > 0 {
-                    styled = styled.italic();
-                }
-                out.push_str(&styled.to_string());
-            }
-            Event::Code(code) => out.push_str(&code.yellow().to_string()),
-            Event::SoftBreak => out.push(if pending_item { ' ' } else { '\n' }),
-            Event::HardBreak => out.push('\n'),
-            Event::Rule => out.push_str(&format!("{}\n\n", "─".repeat(40).dimmed())),
+            Event::Start(tag) => r.start(tag),
+            Event::End(tag) => r.end(tag),
+            Event::Text(text) => r.text(&text),
+            Event::Code(code) => r.out.push_str(&code.yellow().to_string()),
+            Event::SoftBreak => r.out.push(if r.pending_item { ' ' } else { soft_break }),
+            Event::HardBreak => r.out.push('\n'),
+            Event::Rule => r.out.push_str(&format!("{}\n\n", "─".repeat(40).dimmed())),
             _ => {}
         }
     }
-    out
+    r.out
+}
+
+/// Where the renderer is in the document.
+#[derive(Default)]
+struct Renderer {
+    out: String,
+    bold: usize,
+    italic: usize,
+    heading: Option<HeadingLevel>,
+    in_code: bool,
+    list_depth: usize,
+    /// An item's first line has begun: its soft breaks join lines instead of ending them.
+    pending_item: bool,
+}
+
+impl Renderer {
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.heading = Some(level);
+                self.out.push('\n');
+            }
+            Tag::Strong => self.bold += 1,
+            Tag::Emphasis => self.italic += 1,
+            Tag::CodeBlock(_) => self.in_code = true,
+            Tag::List(_) => self.list_depth += 1,
+            Tag::Item => {
+                self.out
+                    .push_str(&"  ".repeat(self.list_depth.saturating_sub(1)));
+                self.out.push_str("  • ");
+                self.pending_item = true;
+            }
+            Tag::TableRow | Tag::TableHead => self.out.push_str("  "),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => {
+                self.heading = None;
+                self.out.push_str("\n\n");
+            }
+            TagEnd::Strong => self.bold -= 1,
+            TagEnd::Emphasis => self.italic -= 1,
+            TagEnd::CodeBlock => {
+                self.in_code = false;
+                self.out.push('\n');
+            }
+            TagEnd::List(_) => {
+                self.list_depth -= 1;
+                if self.list_depth == 0 {
+                    self.out.push('\n');
+                }
+            }
+            TagEnd::Item if !self.out.ends_with('\n') => self.out.push('\n'),
+            TagEnd::Paragraph => {
+                self.out.push('\n');
+                if self.list_depth == 0 {
+                    self.out.push('\n');
+                }
+            }
+            TagEnd::TableRow | TagEnd::TableHead => self.out.push('\n'),
+            TagEnd::TableCell => self.out.push_str(" │ "),
+            TagEnd::Table => self.out.push('\n'),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.in_code {
+            for line in text.lines() {
+                self.out.push_str(&format!("    {}\n", line.cyan()));
+            }
+            return;
+        }
+        self.pending_item = false;
+        let mut styled = text.normal();
+        if let Some(level) = self.heading {
+            styled = match level {
+                HeadingLevel::H1 => text.to_uppercase().bold().underline(),
+                _ => styled.bold(),
+            };
+        }
+        if self.bold > 0 {
+            styled = styled.bold();
+        }
+        if self.italic > 0 {
+            styled = styled.italic();
+        }
+        self.out.push_str(&styled.to_string());
+    }
 }
 
 #[cfg(test)]
@@ -108,6 +140,37 @@ mod tests {
         assert!(text.contains("TITLE"), "{text}");
         assert!(text.contains("Some code and bold."), "{text}");
         assert!(text.contains("  • one\n  • two\n"), "{text}");
-        assert!(text.contains("    rust\n    let x = 1;\n"), "{text}");
+        assert!(text.contains("    let x = 1;\n"), "{text}");
+    }
+
+    #[test]
+    fn flowing_notes_keep_a_paragraph_on_one_line() {
+        colored::control::set_override(false);
+        assert_eq!(render_flowing("one\ntwo\n\nthree\n"), "one two\n\nthree\n\n");
+        assert_eq!(render("one\ntwo\n"), "one\ntwo\n\n");
+    }
+
+    #[test]
+    fn rustdoc_labels_of_code_blocks_are_not_shown() {
+        colored::control::set_override(false);
+        let text =
+            render("```rust,ignore\nlet a = 1;\n```\n\n```compile_fail\nlet b: u8 = -1;\n```\n");
+        for label in ["rust", "ignore", "compile_fail"] {
+            assert!(!text.contains(label), "{label} in {text}");
+        }
+        assert!(text.contains("    let a = 1;\n") && text.contains("    let b: u8 = -1;\n"));
+    }
+
+    #[test]
+    fn the_shipped_notes_show_no_doctest_label() {
+        colored::control::set_override(false);
+        let notes = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("notes");
+        for entry in std::fs::read_dir(notes).unwrap() {
+            let path = entry.unwrap().path();
+            let text = render(&std::fs::read_to_string(&path).unwrap());
+            for label in ["compile_fail", "should_panic", "no_run", "```"] {
+                assert!(!text.contains(label), "{}: {label}", path.display());
+            }
+        }
     }
 }

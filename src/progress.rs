@@ -59,8 +59,9 @@ pub enum Loaded {
 pub fn folder_error() -> anyhow::Error {
     anyhow::anyhow!(
         "{PROGRESS_FILE} is a folder, but coro-lings keeps your progress in a file of that \
-         name: remove the folder (`rm -r {PROGRESS_FILE}`), then `coro-lings verify` rebuilds \
-         your progress from a check of every exercise"
+         name: remove the folder (`rm -r {PROGRESS_FILE}`), then `{}` rebuilds \
+         your progress from a check of every exercise",
+        crate::invocation::command("verify")
     )
 }
 
@@ -230,6 +231,7 @@ mod tests {
                 duration: std::time::Duration::ZERO,
                 reason: None,
                 source_hash: file_hash(&dir.path().join("probe")).unwrap(),
+                trace: Vec::new(),
                 cached: false,
             }
         };

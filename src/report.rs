@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::course::Course;
 use crate::runner::{Outcome, Status, strip_ansi};
+use crate::trace::TestTrace;
 
 /// How `verify` reports: text for people, or a format for CI systems.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -24,6 +25,8 @@ struct Line<'a> {
     status: Word,
     duration_ms: u128,
     first_error: Option<String>,
+    /// The turns of the coroutines of each failing test (empty when there are none to show).
+    trace: &'a [TestTrace],
 }
 
 /// A line's `status`: the check's own (`passed`, `compile_error`, ...) or `error` when the
@@ -47,6 +50,7 @@ pub fn json_lines(course: &Course, results: &[Result<Outcome>]) -> String {
                 status: Word::Checked(o.status),
                 duration_ms: o.duration.as_millis(),
                 first_error: o.first_error_line(),
+                trace: &o.trace,
             },
             Err(err) => Line {
                 id: &e.id,
@@ -54,6 +58,7 @@ pub fn json_lines(course: &Course, results: &[Result<Outcome>]) -> String {
                 status: Word::Error,
                 duration_ms: 0,
                 first_error: Some(format!("{err:#}")),
+                trace: &[],
             },
         };
         out.push_str(&serde_json::to_string(&line).expect("plain data serializes"));

@@ -5,7 +5,7 @@
 
 use std::collections::VecDeque;
 use std::fs;
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -22,6 +22,7 @@ use crate::fsutil::write_atomic;
 use crate::procs;
 use crate::stamp::{self, Stamp};
 use crate::toolchain;
+use crate::trace::{self, TestTrace};
 use crate::verdict;
 
 /// Output past this many bytes is cut in the middle: the first and the last half are kept, since
@@ -29,6 +30,8 @@ use crate::verdict;
 pub const OUTPUT_LIMIT: usize = 1 << 20;
 /// How long a compile may take before it is treated as stuck.
 const COMPILE_TIMEOUT: Duration = Duration::from_secs(300);
+/// How long an example may run: they all end in well under a second.
+const EXAMPLE_TIMEOUT_SECS: u64 = 10;
 /// How long a question to the compiler (`rustc -vV`) may take: a toolchain proxy that installs
 /// or hangs must not hang us.
 const VERSION_TIMEOUT: Duration = Duration::from_secs(60);
@@ -36,9 +39,10 @@ const VERSION_TIMEOUT: Duration = Duration::from_secs(60);
 /// output before giving up on whatever still holds the pipe.
 const DRAIN_GRACE: Duration = Duration::from_secs(1);
 /// Bump to invalidate every cached outcome when the way outcomes are made changes.
-const CACHE_VERSION: &str = "coro-lings outcome v3";
+const CACHE_VERSION: &str = "coro-lings outcome v4";
 /// Flags every exercise is compiled with: no debug info keeps a one-file compile short (the build
-/// that is run adds one codegen unit, or an incremental cache; see [`Runner::compile`]); unsafe code is forbidden, which also rules out the attributes
+/// that is run adds one codegen unit, or an incremental cache; see [`Runner::compile`]); unsafe
+/// code is forbidden, which also rules out the attributes
 /// (`no_mangle`, `link_section`) that could run code outside the tests. The unused-code lints
 /// are off: a shipped exercise is a stub whose parameters, helpers and imports wait for the
 /// learner's code, and their warnings pushed the real failure off the screen.
@@ -59,6 +63,8 @@ const EXERCISE_FLAGS: &[&str] = &[
     "-A",
     "unused_mut",
 ];
+/// The core is built with its turn recorder on, so that a failing test shows its coroutines'
+/// turns; being a flag, it is part of the core's build key.
 const CORE_FLAGS: &[&str] = &[
     "--edition",
     EDITION,
@@ -66,6 +72,8 @@ const CORE_FLAGS: &[&str] = &[
     "debuginfo=0",
     "-C",
     "opt-level=1",
+    "--cfg",
+    "feature=\"trace\"",
 ];
 
 /// Where the checker keeps its builds and cache: `$CARGO_TARGET_DIR/coro-lings` when that is
@@ -126,6 +134,9 @@ pub struct Outcome {
     /// The SHA-256 of the file as it was checked: a result is recorded only for that content.
     #[serde(default)]
     pub source_hash: String,
+    /// The turns of the coroutines of each failing test, when the check failed or timed out.
+    #[serde(default)]
+    pub trace: Vec<TestTrace>,
     #[serde(skip)]
     pub cached: bool,
 }
@@ -177,15 +188,11 @@ impl Cancel {
     }
 }
 
-/// Whether compiler and test output should carry colors.
+/// Whether compiler and test output should carry colors, as anstream (clap's own) reads the
+/// conventions: a non-empty NO_COLOR says no, CLICOLOR_FORCE (not "0") says yes, then CLICOLOR=0
+/// or a standard output that is not a color terminal (a pipe, TERM=dumb) says no.
 pub fn color_wanted() -> bool {
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        return false;
-    }
-    if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
-        return true;
-    }
-    io::stdout().is_terminal()
+    anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never
 }
 
 /// Whether a check may answer from the cache.
@@ -238,6 +245,8 @@ pub struct Runner {
     counter: AtomicUsize,
     /// Serialises rebuilding a damaged core between worker threads.
     core_lock: Mutex<()>,
+    /// Marks the core's trace lines in a program's output (see [`crate::trace`]).
+    trace_token: String,
 }
 
 impl Runner {
@@ -256,10 +265,10 @@ impl Runner {
         hasher.update(&sources);
         hasher.update(toolchain.version.as_bytes());
         hasher.update(CORE_FLAGS.join(" "));
-        let core_key = hex(&hasher.finalize());
+        let core_key = half_sha256_hex(&hasher.finalize().into());
         let core_dir = work.join(format!("core-{core_key}"));
         if !core_dir.join("libcoro.rlib").is_file() {
-            build_core(&toolchain.compiler, &root, &work, &core_dir)?;
+            build_core_telling(&toolchain.compiler, &root, &work, &core_dir)?;
         }
         let shared_std = toolchain.shared_std_dir().map(Path::to_path_buf);
         let mut base = Sha256::new();
@@ -273,12 +282,13 @@ impl Runner {
             root,
             work,
             core_dir,
-            base_key: hex(&base.finalize()),
+            base_key: half_sha256_hex(&base.finalize().into()),
             color,
             shared_std,
             compiler: toolchain.compiler,
             counter: AtomicUsize::new(0),
             core_lock: Mutex::new(()),
+            trace_token: trace::token(),
         })
     }
 
@@ -368,7 +378,7 @@ impl Runner {
             ));
             h.update(&source);
             h.update(shipped_tests.as_deref().unwrap_or(""));
-            hex(&h.finalize())
+            half_sha256_hex(&h.finalize().into())
         };
         let cache_file = self.work.join("outcomes").join(format!("{key}.json"));
         if cache == Cache::Use
@@ -488,6 +498,26 @@ impl Runner {
             done(i, &result);
             result
         })
+    }
+
+    /// Builds the runnable example at `rel` against the prebuilt core (one `rustc` call, the
+    /// path an exercise of mode `run` takes) and runs it. Never cached: whoever asks wants to
+    /// see it run.
+    pub fn run_example(&self, name: &str, rel: &Path, cancel: &Cancel) -> Result<Outcome> {
+        let example = Exercise {
+            id: format!("example_{name}"),
+            rank: 0,
+            name: name.to_string(),
+            mode: Mode::Run,
+            fails_as: crate::course::FailsAs::None,
+            summary: String::new(),
+            hints: vec![],
+            timeout_secs: EXAMPLE_TIMEOUT_SECS,
+            clippy: false,
+            path: rel.to_path_buf(),
+            solution: rel.to_path_buf(),
+        };
+        Ok(self.build_and_run(&example, rel, None, cancel, None)?.outcome)
     }
 
     /// A `rustc` (or, with `clippy`, `clippy-driver`) command for `rel` against the core.
@@ -712,6 +742,7 @@ impl Runner {
         let bin = dir.path().join(&exercise.id);
         let (compiled, mut output) = self.compile(exercise, rel, &bin, cancel, incremental)?;
         let deps = read_dep_info(&self.root, &bin, rel);
+        let mut traces = Vec::new();
         let verdict = match compiled {
             End::Cancelled => Judged::of(Status::Cancelled),
             End::TimedOut => Judged {
@@ -721,13 +752,20 @@ impl Runner {
             End::Exited(s) if !s.success() => Judged::of(Status::CompileError),
             End::Exited(_) if exercise.mode == Mode::Compile => Judged::of(Status::Passed),
             End::Exited(_) => {
-                let ran = self.run_program(exercise, rel, &bin, cancel)?;
+                let mut ran = self.run_program(exercise, rel, &bin, cancel)?;
+                // The verdict reads only what the program printed itself.
+                (ran.output, traces) = trace::extract(&ran.output, &self.trace_token);
                 output.push_str(&ran.output);
                 judge_run(&ran, expected_tests, exercise.timeout_secs)
             }
         };
         if let Some(note) = &verdict.note {
             output.push_str(note);
+        }
+        if matches!(verdict.status, Status::Failed | Status::TimedOut) && !traces.is_empty() {
+            output.push_str(&trace::render(&traces, &self.root));
+        } else {
+            traces.clear();
         }
         Ok(Made {
             outcome: Outcome {
@@ -736,6 +774,7 @@ impl Runner {
                 duration: start.elapsed(),
                 reason: verdict.reason,
                 source_hash: String::new(),
+                trace: traces,
                 cached: false,
             },
             cacheable: verdict.cacheable,
@@ -761,14 +800,21 @@ impl Runner {
         bin: &Path,
         cancel: &Cancel,
     ) -> Result<Captured> {
+        let timeout = Duration::from_secs(exercise.timeout_secs);
         let mut program = Command::new(bin);
-        program.current_dir(&self.root).env("RUST_BACKTRACE", "0");
+        program
+            .current_dir(&self.root)
+            .env("RUST_BACKTRACE", "0")
+            .env(trace::TOKEN_VAR, &self.trace_token)
+            .env(
+                trace::AFTER_VAR,
+                trace::watchdog_after_ms(timeout.as_millis() as u64).to_string(),
+            );
         if exercise.mode == Mode::Test {
             program
                 .arg("--color")
                 .arg(if self.color { "always" } else { "never" });
         }
-        let timeout = Duration::from_secs(exercise.timeout_secs);
         run_captured(program, timeout, cancel)
             .with_context(|| format!("cannot run the program built from {}", rel.display()))
     }
@@ -869,13 +915,14 @@ fn tests_changed(exercise: &Exercise, rel: &Path, source: &[u8], shipped: &str) 
         output: format!(
             "{reason}.\nA verdict counts only the tests as shipped: put them back (your editor's \
              undo, or `git checkout -- {}` if you have not changed the rest), or run \
-             `coro-lings reset {}` to start the exercise again (your version is kept as a backup).\n",
+             `{}` to start the exercise again (your version is kept as a backup).\n",
             rel.display(),
-            exercise.name
+            crate::invocation::command(&format!("reset {}", exercise.name))
         ),
         duration: Duration::ZERO,
         reason: Some(reason),
         source_hash: String::new(),
+        trace: Vec::new(),
         cached: false,
     })
 }
@@ -1026,6 +1073,27 @@ fn ask_rustc(root: &Path, args: &[&str]) -> Result<String> {
     }
 }
 
+/// [`build_core`], saying so on a terminal: the first check waits for it.
+#[allow(
+    clippy::print_stderr,
+    reason = "a line on standard error while the learner waits for the first check"
+)]
+fn build_core_telling(compiler: &Path, root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
+    let shown = io::IsTerminal::is_terminal(&io::stderr());
+    let start = Instant::now();
+    if shown {
+        eprintln!("coro-lings: building the coroutine core, once for this compiler (some seconds)…");
+    }
+    build_core(compiler, root, work, core_dir)?;
+    if shown {
+        eprintln!(
+            "coro-lings: the core is built ({:.1} s)",
+            start.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
 fn clippy_path() -> std::ffi::OsString {
     std::env::var_os("CLIPPY_DRIVER").unwrap_or_else(|| "clippy-driver".into())
 }
@@ -1120,7 +1188,7 @@ fn core_sources_hash(root: &Path, work: &Path) -> Result<String> {
     stamp::remembered(&work.join("core-sources.json"), stamp, || {
         let mut hasher = Sha256::new();
         hash_tree(&mut hasher, root, &dir)?;
-        Ok(hex(&hasher.finalize()))
+        Ok(half_sha256_hex(&hasher.finalize().into()))
     })
 }
 
@@ -1152,12 +1220,13 @@ pub fn file_hash(path: &Path) -> Option<String> {
 
 /// The hash of `bytes`, as [`Outcome::source_hash`] and the cache's file list record it.
 fn content_hash(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+    half_sha256_hex(&Sha256::digest(bytes).into())
 }
 
-/// A hash as hex: the first 128 bits, plenty to tell cache entries apart.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().take(16).map(|b| format!("{b:02x}")).collect()
+/// The first half (128 bits) of a SHA-256 digest, as 32 hex digits: plenty to tell files and
+/// cache entries apart, and the length that progress files and caches already hold.
+fn half_sha256_hex(digest: &[u8; 32]) -> String {
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 enum End {
@@ -1609,6 +1678,7 @@ mod tests {
             duration: Duration::ZERO,
             reason: None,
             source_hash: String::new(),
+            trace: Vec::new(),
             cached: false,
         };
         assert_eq!(

@@ -115,10 +115,10 @@ pub fn reset_exercise(root: &Path, exercise: &Exercise) -> Result<Option<PathBuf
         fs::rename(&path, root.join(&backup)).with_context(|| {
             format!(
                 "cannot move the folder {} to {}: move or remove it yourself, then run \
-                 `coro-lings reset {}` again",
+                 `{}` again",
                 exercise.path.display(),
                 backup.display(),
-                exercise.id
+                crate::invocation::command(&format!("reset {}", exercise.id))
             )
         })?;
         crate::fsutil::write_atomic(&path, shipped.as_bytes())?;

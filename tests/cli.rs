@@ -402,7 +402,8 @@ fn a_deleted_exercise_file_is_named_with_the_fix_and_reset_brings_it_back() {
     list.expect(2);
     assert!(
         list.stderr().contains(
-            "does not exist: bring it back with `coro-lings reset rank1_hello_coroutine`"
+            "does not exist: bring it back with \
+             `cargo run --release -- reset rank1_hello_coroutine`"
         ),
         "{}",
         list.all()
@@ -418,11 +419,88 @@ fn notes_print_the_rank_notes() {
     let run = f.run(&["notes", "1"]);
     run.expect(0);
     assert!(
-        run.stdout().contains("Some *notes* with `code`."),
-        "without color the Markdown is printed as is\n{}",
+        run.stdout().contains("Some notes with code."),
+        "without color the Markdown is rendered as plain text\n{}",
         run.all()
     );
     f.run(&["notes", "7"]).expect(2);
+}
+
+#[test]
+fn notes_never_show_doctest_labels() {
+    let f = mixed_course();
+    f.write(
+        "notes/rank1.md",
+        "# Notes\n\n```rust,ignore\nlet a = 1;\n```\n\n```compile_fail\nlet b: u8 = -1;\n```\n",
+    );
+    let run = f.run(&["notes", "1"]);
+    run.expect(0);
+    let out = run.stdout();
+    assert!(
+        out.contains("let a = 1;") && out.contains("let b: u8 = -1;"),
+        "{out}"
+    );
+    for label in ["ignore", "compile_fail", "```"] {
+        assert!(!out.contains(label), "{label} shown:\n{out}");
+    }
+}
+
+#[test]
+fn messages_name_coro_lings_once_it_is_on_the_path() {
+    let mut f = Fixture::new();
+    f.add("hello_coroutine", "42", "test", "");
+    fs::remove_file(f.root().join("exercises/rank1/hello_coroutine.rs")).unwrap();
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_coro-lings"));
+    let path =
+        std::env::join_paths([bin.parent().unwrap().to_path_buf(), "/usr/bin".into()]).unwrap();
+    let out = std::process::Command::new(&bin)
+        .arg("list")
+        .current_dir(f.root())
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bring it back with `coro-lings reset rank1_hello_coroutine`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn examples_are_listed_by_rank_and_run_against_the_core() {
+    let mut f = Fixture::new();
+    f.add("hello_coroutine", "42", "test", "");
+    f.write(
+        "coro/examples/rank1_hello.rs",
+        "//! Prints the core's answer, to show an example runs against it.\n\nfn main() {\n    println!(\"answer {}\", coro::answer());\n}\n",
+    );
+    f.write(
+        "coro/examples/rank1_broken.rs",
+        "//! Fails on purpose, to show how a failing example reports.\n\nfn main() {\n    panic!(\"on purpose\");\n}\n",
+    );
+    let list = f.run(&["examples"]);
+    list.expect(0);
+    assert!(
+        list.stdout().contains("Rank 1 Beginner")
+            && list.stdout().contains(
+                "rank1_hello   Prints the core's answer, to show an example runs against it"
+            ),
+        "{}",
+        list.all()
+    );
+    let run = f.run(&["example", "rank1_hello"]);
+    run.expect(0);
+    assert!(run.stdout().contains("answer 42"), "{}", run.all());
+    let broken = f.run(&["example", "rank1_broken"]);
+    broken.expect(1);
+    assert!(broken.all().contains("on purpose"), "{}", broken.all());
+    let wrong = f.run(&["example", "hello"]);
+    wrong.expect(2);
+    assert!(
+        wrong.stderr().contains("did you mean rank1_hello?"),
+        "{}",
+        wrong.all()
+    );
 }
 
 #[test]
@@ -499,6 +577,7 @@ fn a_reader_that_goes_away_ends_the_output_quietly_without_a_panic() {
             return;
         }
     }
+    panic!("list exited 0 ten times with its output closed: a closed pipe went unnoticed");
 }
 
 #[test]
@@ -813,7 +892,7 @@ fn an_exercise_that_became_a_folder_is_named_and_reset_moves_it_aside() {
         list.stderr().contains("is a folder, not a file")
             && list
                 .stderr()
-                .contains("coro-lings reset rank1_hello_coroutine"),
+                .contains("`cargo run --release -- reset rank1_hello_coroutine`"),
         "{}",
         list.all()
     );

@@ -59,7 +59,9 @@ fn a_deleted_test_module_is_not_a_pass() {
     out.expect(1);
     assert!(
         out.stdout().contains("are not the shipped ones")
-            && out.stdout().contains("coro-lings reset answer"),
+            && out
+                .stdout()
+                .contains("`cargo run --release -- reset answer`"),
         "the message says what happened and what to do\n{}",
         out.all()
     );

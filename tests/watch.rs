@@ -346,7 +346,7 @@ fn progress_recorded_by_another_process_reaches_the_running_watch() {
     let mut w = Plain::start(&f, &["watch"]);
     w.wait_for("rank1_first failed");
     f.run(&["verify"]).expect(1);
-    w.wait_for("progress changed elsewhere: 1 of 2 exercises pass");
+    w.wait_for("Progress changed elsewhere: 1 of 2 exercises pass");
     save_by_rename(&f, "exercises/rank1/first.rs", &exercise_text("42"));
     w.wait_for("rank1_first passes");
     // With the second one known to pass, there is no next exercise: the course is done.
@@ -417,4 +417,23 @@ fn in_a_terminal_sigterm_restores_the_terminal_and_exits_143() {
         settings(after),
         "the terminal settings were not restored"
     );
+}
+
+#[test]
+fn without_a_terminal_the_rank_notes_are_offered_and_o_and_e_show_notes_and_an_example() {
+    let f = two_exercises();
+    f.write(
+        "coro/examples/rank1_answer.rs",
+        "//! Prints the core's answer.\n\nfn main() {\n    println!(\"EXAMPLE SAYS {}\", coro::answer());\n}\n",
+    );
+    let mut w = Plain::start(&f, &["watch"]);
+    w.wait_for("rank 1 begins here");
+    w.wait_for("rank1_first failed");
+    w.send("o");
+    w.wait_for("Notes of rank 1");
+    w.wait_for("Some notes with code.");
+    w.send("e");
+    w.wait_for("Example rank1_answer");
+    w.wait_for("EXAMPLE SAYS 42");
+    w.quit();
 }

@@ -1,4 +1,5 @@
-//! Rank 3 in one program: this repository's info.toml, read line by line, goes through a
+//! Statistics of this repository's info.toml, one table at a time, by delegation. Rank 3 in
+//! one program: the file, read line by line, goes through a
 //! coroutine that delegates each table (the lines up to a blank one) to a fresh sub-coroutine,
 //! keeps running counts across them, and returns its report when it is sent the sentinel
 //! `None`.

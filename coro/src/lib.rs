@@ -110,6 +110,10 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
+mod trace;
+
+use trace::{Here, Op, Tag};
+
 #[cfg(doctest)]
 pub mod notes {
     //! The course notes, one module per rank. They are here so that their code is tested.
@@ -334,11 +338,18 @@ pub enum State {
     /// while it runs. The borrow checker enforces at compile time what Python checks at run time
     /// ("generator already executing"), and [`Coroutine::state`] never returns this variant.
     ///
+    /// Even a body that panicked in the middle of a run is not left `Running`: it is finished.
+    ///
     /// ```
     /// use coro::{Coroutine, State};
-    /// let mut c: Coroutine<u8> = Coroutine::new(|co| async move { co.yield_(1).await?; Ok(()) });
+    /// use std::panic::{AssertUnwindSafe, catch_unwind};
+    /// let mut c: Coroutine<u8> = Coroutine::new(|co| async move {
+    ///     co.yield_(1).await?;
+    ///     panic!("the body fails half-way")
+    /// });
     /// c.prime().unwrap();
-    /// assert_ne!(c.state(), State::Running);
+    /// assert!(catch_unwind(AssertUnwindSafe(|| c.send(()))).is_err());
+    /// assert_eq!(c.state(), State::Closed);
     /// ```
     Running,
     /// Finished: it returned, let an error out, was closed, or panicked (`GEN_CLOSED`).
@@ -538,10 +549,12 @@ impl<Y, S, E> Co<Y, S, E> {
     /// assert_eq!(echo.prime(), Ok(Step::Yielded("> ".to_string())));
     /// assert_eq!(echo.send("hi".into()), Ok(Step::Yielded("echo: hi".to_string())));
     /// ```
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn yield_(&self, value: Y) -> Yield<'_, Y, S, E> {
         Yield {
             slot: &self.slot,
             value: Some(value),
+            at: Here::caller(),
         }
     }
 
@@ -578,44 +591,57 @@ impl<Y, S, E> Co<Y, S, E> {
     /// assert_eq!(sum.send(2), Ok(Step::Yielded("second?")));
     /// assert_eq!(sum.send(3), Ok(Step::Complete(5)));
     /// ```
-    pub async fn delegate<R2, B2>(
+    #[cfg_attr(feature = "trace", track_caller)]
+    pub fn delegate<R2, B2>(
         &self,
         mut sub: Coroutine<Y, S, R2, E, B2>,
-    ) -> Result<R2, Interrupt<E>>
+    ) -> impl Future<Output = Result<R2, Interrupt<E>>>
     where
         B2: Body<R2, E> + ?Sized,
     {
-        assert!(
-            sub.state() == State::Created,
-            "co.delegate(sub) needs a coroutine that has not been started, but it was {:?}: \
+        // Not an `async fn`, so that the delegate's line can be taken here.
+        let at = Here::caller();
+        async move {
+            assert!(
+                sub.state() == State::Created,
+                "co.delegate(sub) needs a coroutine that has not been started, but it was {:?}: \
              its first yielded value would be lost (a primed coroutine cannot be delegated to)",
-            sub.state()
-        );
-        let mut step = sub.prime();
-        loop {
-            match step {
-                Ok(Step::Yielded(y)) => match self.yield_(y).await {
-                    Ok(s) => step = sub.send(s),
-                    Err(Interrupt::Throw(e)) => step = sub.throw(e),
-                    Err(Interrupt::Close) => {
-                        return match sub.close() {
-                            Err(Error::Thrown(e)) => Err(Interrupt::Throw(e)),
-                            _ => Err(Interrupt::Close),
-                        };
+                sub.state()
+            );
+            let mut step = trace::redirect(Op::Prime, at, || sub.prime());
+            loop {
+                match step {
+                    Ok(Step::Yielded(y)) => match (Yield {
+                        slot: &self.slot,
+                        value: Some(y),
+                        at,
+                    })
+                    .await
+                    {
+                        Ok(s) => step = trace::redirect(Op::Send, at, || sub.send(s)),
+                        Err(Interrupt::Throw(e)) => {
+                            step = trace::redirect(Op::Throw, at, || sub.throw(e))
+                        }
+                        Err(Interrupt::Close) => {
+                            return match trace::redirect(Op::Close, at, || sub.close()) {
+                                Err(Error::Thrown(e)) => Err(Interrupt::Throw(e)),
+                                _ => Err(Interrupt::Close),
+                            };
+                        }
+                    },
+                    Ok(Step::Complete(r)) => return Ok(r),
+                    Err(Error::Thrown(e)) => return Err(Interrupt::Throw(e)),
+                    Err(Error::ForeignAwait) => {
+                        // The sub-body awaited something nobody drives; stall the same way so that
+                        // the outer coroutine reports it too.
+                        std::future::pending::<()>().await;
+                        unreachable!("a pending future never completes");
                     }
-                },
-                Ok(Step::Complete(r)) => return Ok(r),
-                Err(Error::Thrown(e)) => return Err(Interrupt::Throw(e)),
-                Err(Error::ForeignAwait) => {
-                    // The sub-body awaited something nobody drives; stall the same way so that
-                    // the outer coroutine reports it too.
-                    std::future::pending::<()>().await;
-                    unreachable!("a pending future never completes");
+                    Err(Error::NotStarted(_) | Error::AlreadyStarted | Error::IgnoredClose) => {
+                        unreachable!("delegate primes once and sends only to a suspended coroutine")
+                    }
+                    Err(Error::Closed) => return Err(Interrupt::Close),
                 }
-                Err(Error::NotStarted(_) | Error::AlreadyStarted | Error::IgnoredClose) => {
-                    unreachable!("delegate primes once and sends only to a suspended coroutine")
-                }
-                Err(Error::Closed) => return Err(Interrupt::Close),
             }
         }
     }
@@ -638,6 +664,7 @@ impl<Y, S, E> Co<Y, S, E> {
 pub struct Yield<'a, Y, S, E> {
     slot: &'a Slot<Y, S, E>,
     value: Option<Y>,
+    at: Here,
 }
 
 // The yielded value is moved out, never pinned in place.
@@ -670,6 +697,7 @@ impl<Y, S, E> Future for Yield<'_, Y, S, E> {
     fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
         if let Some(value) = this.value.take() {
+            trace::yield_here(this.at);
             this.slot.output.set(Some(value));
             return Poll::Pending;
         }
@@ -717,6 +745,7 @@ pub struct Coroutine<Y, S = (), R = (), E = Infallible, B: ?Sized = dyn Body<R, 
     state: State,
     body: Option<Pin<Box<B>>>,
     returns: PhantomData<fn() -> R>,
+    trace: Tag,
 }
 
 impl<Y, S, R, E> Coroutine<Y, S, R, E> {
@@ -736,6 +765,7 @@ impl<Y, S, R, E> Coroutine<Y, S, R, E> {
     /// });
     /// assert_eq!(c.state(), State::Created);
     /// ```
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn new<F, Fut>(body: F) -> Self
     where
         F: FnOnce(Co<Y, S, E>) -> Fut,
@@ -751,6 +781,7 @@ impl<Y, S, R, E> Coroutine<Y, S, R, E> {
             state: State::Created,
             body: Some(body),
             returns: PhantomData,
+            trace: Tag::new::<Y, S, R, E>(),
         }
     }
 
@@ -788,6 +819,7 @@ impl<Y, S, R, E> Coroutine<Y, S, R, E> {
     /// assert_eq!(c.send(4), Ok(Step::Yielded(false)));
     /// assert_eq!(c.send(-1), Ok(Step::Yielded(true)));
     /// ```
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn primed<F, Fut>(body: F) -> Self
     where
         F: FnOnce(Co<Y, S, E>) -> Fut,
@@ -823,6 +855,7 @@ impl<Y, S, R, E, B: Body<R, E>> Coroutine<Y, S, R, E, B> {
     /// d.prime().unwrap();
     /// assert_eq!(d.send(21), Ok(Step::Yielded(42)));
     /// ```
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn new_generic<F>(body: F) -> Self
     where
         F: FnOnce(Co<Y, S, E>) -> B,
@@ -837,6 +870,7 @@ impl<Y, S, R, E, B: Body<R, E>> Coroutine<Y, S, R, E, B> {
             state: State::Created,
             body: Some(body),
             returns: PhantomData,
+            trace: Tag::new::<Y, S, R, E>(),
         }
     }
 }
@@ -883,12 +917,16 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(c.prime(), Ok(Step::Yielded(1)));
     /// assert_eq!(*log.borrow(), ["start"]);
     /// ```
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn prime(&mut self) -> Result<Step<Y, R>, Error<S, E>> {
-        match self.state() {
+        let turn = trace::enter(&self.trace, Op::Prime, Here::caller());
+        let result = match self.state() {
             State::Created => self.resume(None),
             State::Suspended => Err(Error::AlreadyStarted),
             State::Running | State::Closed => Err(Error::Closed),
-        }
+        };
+        trace::leave(turn, &mut self.trace, &result, self.state);
+        result
     }
 
     /// Resumes the body with `value`, which becomes the result of the `yield_` it is stopped
@@ -917,12 +955,16 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(total.send(Some(4)), Err(Error::Closed));
     /// ```
     #[inline]
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn send(&mut self, value: S) -> Result<Step<Y, R>, Error<S, E>> {
-        match self.state() {
+        let turn = trace::enter(&self.trace, Op::Send, Here::caller());
+        let result = match self.state() {
             State::Created => Err(Error::NotStarted(value)),
             State::Suspended => self.resume(Some(Resume::Send(value))),
             State::Running | State::Closed => Err(Error::Closed),
-        }
+        };
+        trace::leave(turn, &mut self.trace, &result, self.state);
+        result
     }
 
     /// Raises `error` inside the body, at the `yield_` where it is stopped: that `yield_` returns
@@ -956,15 +998,19 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(counter.throw(Signal::Fatal), Err(Error::Thrown(Signal::Fatal)));
     /// assert_eq!(counter.state(), State::Closed);
     /// ```
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn throw(&mut self, error: E) -> Result<Step<Y, R>, Error<S, E>> {
-        match self.state() {
+        let turn = trace::enter(&self.trace, Op::Throw, Here::caller());
+        let result = match self.state() {
             State::Created => {
                 self.finish();
                 Err(Error::Thrown(error))
             }
             State::Suspended => self.resume(Some(Resume::Interrupt(Interrupt::Throw(error)))),
             State::Running | State::Closed => Err(Error::Closed),
-        }
+        };
+        trace::leave(turn, &mut self.trace, &result, self.state);
+        result
     }
 
     /// Asks the body to stop: the `yield_` where it is stopped returns
@@ -996,7 +1042,15 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(collector.close(), Ok(Some(vec!["a".to_string(), "b".to_string()])));
     /// assert_eq!(collector.close(), Ok(None), "closing twice is a no-op");
     /// ```
+    #[cfg_attr(feature = "trace", track_caller)]
     pub fn close(&mut self) -> Result<Option<R>, Error<S, E>> {
+        let turn = trace::enter(&self.trace, Op::Close, Here::caller());
+        let result = self.close_now();
+        trace::leave(turn, &mut self.trace, &result, self.state);
+        result
+    }
+
+    fn close_now(&mut self) -> Result<Option<R>, Error<S, E>> {
         match self.state() {
             State::Created | State::Running | State::Closed => {
                 self.finish();
@@ -1093,15 +1147,31 @@ impl<Y, S, R, E, B: ?Sized> fmt::Debug for Coroutine<Y, S, R, E, B> {
 impl<Y, R, B: Body<R, Infallible> + ?Sized> Iterator for Coroutine<Y, (), R, Infallible, B> {
     type Item = Y;
 
+    #[cfg_attr(feature = "trace", track_caller)]
     fn next(&mut self) -> Option<Y> {
-        let step = match self.state() {
+        let here = Here::caller();
+        let step = trace::redirect(Op::Next, here, || match self.state() {
             State::Created => self.prime(),
             _ => self.send(()),
-        };
+        });
         match step {
             Ok(Step::Yielded(y)) => Some(y),
             Err(Error::ForeignAwait) => panic!("{FOREIGN_AWAIT}"),
             Ok(Step::Complete(_)) | Err(_) => None,
+        }
+    }
+}
+
+/// With the `trace` feature, dropping a coroutine whose body is alive is a turn of its own:
+/// the body's destructors run then, and may drive other coroutines.
+#[cfg(feature = "trace")]
+impl<Y, S, R, E, B: ?Sized> Drop for Coroutine<Y, S, R, E, B> {
+    fn drop(&mut self) {
+        if self.body.is_some() {
+            let turn = trace::enter(&self.trace, Op::Drop, Here::nowhere());
+            self.body = None;
+            self.state = State::Closed;
+            trace::leave(turn, &mut self.trace, &(), State::Closed);
         }
     }
 }

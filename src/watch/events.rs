@@ -32,11 +32,18 @@ pub enum Event {
     ProgressChanged,
     /// The terminal changed size.
     Resize,
+    /// Watching the files failed: a save may go unnoticed until the learner presses r.
+    WatchError(String),
     /// A check finished. `generation` tells a stale result from the latest one.
     Checked {
         index: usize,
         generation: u64,
         outcome: Result<Outcome, String>,
+    },
+    /// An example finished running.
+    ExampleRan {
+        name: String,
+        result: Result<Outcome, String>,
     },
     /// `check all` made progress, or finished (`done == total`).
     CheckedAll {
@@ -107,20 +114,9 @@ pub fn watch_course(course: &Course, tx: Sender<Event>) -> Result<CourseWatch> {
             .collect(),
     };
     let (raw_tx, raw_rx) = mpsc::channel::<(PathBuf, bool)>();
-    let watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
-        // Reading a file is an event too (open, close): reacting to those would make the
-        // debouncer's own reads wake it up forever.
-        if let Some(event) = result.ok().filter(|e| !e.kind.is_access()) {
-            let appeared = matches!(
-                event.kind,
-                EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
-            );
-            for path in event.paths {
-                let _ = raw_tx.send((path, appeared));
-            }
-        }
-    })
-    .context("cannot start watching files")?;
+    let errors = tx.clone();
+    let watcher = notify::recommended_watcher(move |result| forward(result, &raw_tx, &errors))
+        .context("cannot start watching files")?;
     let watcher = Arc::new(Mutex::new(watcher));
     {
         let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
@@ -134,6 +130,32 @@ pub fn watch_course(course: &Course, tx: Sender<Event>) -> Result<CourseWatch> {
     let weak = Arc::downgrade(&watcher);
     thread::spawn(move || debounce(&raw_rx, &paths, &weak, &tx));
     Ok(CourseWatch { _watcher: watcher })
+}
+
+/// Passes a file event on to the debouncer as its paths, and an error on to watch mode, which
+/// shows it: a watch that stopped working must not look like a course nobody edits.
+fn forward(
+    result: notify::Result<notify::Event>,
+    raw: &Sender<(PathBuf, bool)>,
+    errors: &Sender<Event>,
+) {
+    match result {
+        // Reading a file is an event too (open, close): reacting to those would make the
+        // debouncer's own reads wake it up forever.
+        Ok(event) if event.kind.is_access() => {}
+        Ok(event) => {
+            let appeared = matches!(
+                event.kind,
+                EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
+            );
+            for path in event.paths {
+                let _ = raw.send((path, appeared));
+            }
+        }
+        Err(e) => {
+            let _ = errors.send(Event::WatchError(e.to_string()));
+        }
+    }
 }
 
 /// Turns raw events into saves: waits for a quiet period per file, then sends the file if its
@@ -165,10 +187,18 @@ fn debounce(
                         return;
                     };
                     let mut w = watcher.lock().unwrap_or_else(|e| e.into_inner());
-                    if w.watch(&path, RecursiveMode::Recursive).is_ok() {
-                        let due = Instant::now() + QUIET;
-                        for &i in paths.by_path.values() {
-                            pending.insert(Target::Exercise(i), due);
+                    match w.watch(&path, RecursiveMode::Recursive) {
+                        Ok(()) => {
+                            let due = Instant::now() + QUIET;
+                            for &i in paths.by_path.values() {
+                                pending.insert(Target::Exercise(i), due);
+                            }
+                        }
+                        Err(e) => {
+                            let why = format!("cannot watch {} again: {e}", path.display());
+                            if tx.send(Event::WatchError(why)).is_err() {
+                                return;
+                            }
                         }
                     }
                 }
@@ -210,5 +240,29 @@ fn debounce(
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_watch_error_reaches_watch_mode_and_an_event_reaches_the_debouncer() {
+        let (raw_tx, raw_rx) = mpsc::channel();
+        let (tx, rx) = mpsc::channel();
+        forward(Err(notify::Error::generic("inotify gave up")), &raw_tx, &tx);
+        match rx.try_recv() {
+            Ok(Event::WatchError(why)) => assert!(why.contains("inotify gave up"), "{why}"),
+            other => panic!("expected a watch error, got {other:?}"),
+        }
+        let saved = notify::Event::new(EventKind::Create(notify::event::CreateKind::File))
+            .add_path(PathBuf::from("exercises/rank1/a.rs"));
+        forward(Ok(saved), &raw_tx, &tx);
+        assert_eq!(
+            raw_rx.try_recv().unwrap(),
+            (PathBuf::from("exercises/rank1/a.rs"), true)
+        );
+        assert!(rx.try_recv().is_err(), "a file event is no error");
     }
 }

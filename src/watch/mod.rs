@@ -1,6 +1,6 @@
-//! Watch mode: the learner's screen. Events (saves, keys, finished checks) flow into the
-//! `app::App` state, the loop carries out the effects, and `screen` draws the result; without
-//! a terminal, plain lines replace the screen.
+//! Watch mode: the learner's screen. Events (saves, keys, finished checks) become
+//! `app::Input`s for the `app::App` state; the loop carries out the effects it asks for, and
+//! `screen` draws the frame from the state; without a terminal, plain lines tell the notices.
 
 mod app;
 mod events;
@@ -9,7 +9,7 @@ mod text;
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
@@ -22,11 +22,12 @@ use crossterm::{cursor, execute, terminal};
 
 use crate::course::Exercise;
 use crate::draw;
+use crate::examples::{self, Example};
 use crate::output::{WriteError, outln};
 use crate::progress;
 use crate::runner::{Cache, Cancel, Runner, Status, Which, color_wanted};
 use crate::session;
-use app::{App, Effect};
+use app::{App, CheckState, Effect, Input, Notice, Page};
 use events::Event;
 
 /// Runs watch mode on the course at `root` until the learner quits.
@@ -34,6 +35,7 @@ pub fn run(root: &Path, manual_run: bool) -> Result<ExitCode> {
     let session = session::open(root)?;
     let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
     let runner = Arc::new(Runner::new(&session.course, interactive && color_wanted())?);
+    let examples = examples::find(root)?;
     let (tx, rx) = mpsc::channel();
     // Kept alive for as long as watch mode runs: dropping it stops the notifications.
     let _watcher = if manual_run {
@@ -41,36 +43,45 @@ pub fn run(root: &Path, manual_run: bool) -> Result<ExitCode> {
     } else {
         Some(events::watch_course(&session.course, tx.clone())?)
     };
-    let mut app = App::new(session.course, session.progress);
     // Already on standard error, which the screen is about to cover: repeat it there.
-    if let Some(w) = session.warnings.first() {
+    let warning = session.warnings.first().map(|w| {
         let more = session.warnings.len() - 1;
         let mut message = format!("warning: {}", session::learner_warning(w));
         if more > 0 {
-            message.push_str(&format!(" ({more} more: `coro-lings list` names them)"));
+            message.push_str(&format!(
+                " ({more} more: `{}` names them)",
+                crate::invocation::command("list")
+            ));
         }
-        app.message = Some(message);
-    }
+        message
+    });
+    let app = App::new(
+        session.course,
+        session.progress,
+        examples.iter().map(|e| (e.name.clone(), e.rank)).collect(),
+    );
     let mut watch = Watch {
         root: root.to_path_buf(),
         runner,
         tx,
+        examples,
         checks: HashMap::new(),
         generation: 0,
         all_running: false,
     };
     if interactive {
-        screen_loop(&mut watch, app, &rx)
+        screen_loop(&mut watch, app, warning, &rx)
     } else {
-        plain_loop(&mut watch, app, &rx, manual_run)
+        plain_loop(&mut watch, app, warning, &rx, manual_run)
     }
 }
 
-/// Carries out effects: starts and cancels checks, records progress.
+/// Carries out effects: starts and cancels checks, records progress, reads pages.
 struct Watch {
-    root: std::path::PathBuf,
+    root: PathBuf,
     runner: Arc<Runner>,
     tx: Sender<Event>,
+    examples: Vec<Example>,
     /// The latest check of each exercise: its generation and how to cancel it.
     checks: HashMap<usize, (u64, Cancel)>,
     generation: u64,
@@ -150,15 +161,53 @@ impl Watch {
         });
     }
 
-    /// Carries out `effects`; returns true when watch mode should end.
-    fn apply(&mut self, app: &mut App, effects: Vec<Effect>) -> Result<bool> {
-        for effect in effects {
-            match effect {
+    /// Builds and runs an example on its own thread.
+    fn run_example(&self, name: String) {
+        let Some(example) = self.examples.iter().find(|e| e.name == name).cloned() else {
+            let _ = self.tx.send(Event::ExampleRan {
+                name,
+                result: Err("there is no such example".into()),
+            });
+            return;
+        };
+        let (runner, tx) = (self.runner.clone(), self.tx.clone());
+        thread::spawn(move || {
+            let result = runner
+                .run_example(&example.name, &example.path, &Cancel::new())
+                .map_err(|e| format!("{e:#}"));
+            let _ = tx.send(Event::ExampleRan { name, result });
+        });
+    }
+
+    /// The text of a page, read now: files are small.
+    fn load(&self, app: &App, page: &Page) -> Result<String, String> {
+        let read = |rel: &Path| {
+            std::fs::read_to_string(self.root.join(rel))
+                .map_err(|e| format!("cannot read {}: {e}", rel.display()))
+        };
+        match page {
+            Page::Solution(i) => read(&app.course.exercises[*i].solution),
+            Page::Notes(rank) => match app.course.rank(*rank) {
+                Some(r) => read(&r.notes).map(|text| crate::notes::render_flowing(&text)),
+                None => Err(format!("there is no rank {rank}")),
+            },
+            Page::Example(name) => Err(format!("{name} is run, not read")),
+        }
+    }
+
+    /// Carries out `effects`, and those that the app's answers to them ask for; hands every
+    /// notice to `tell`. Returns true when watch mode should end.
+    fn apply(
+        &mut self,
+        app: &mut App,
+        effects: Vec<Effect>,
+        tell: &mut dyn FnMut(&App, Vec<Notice>) -> Result<()>,
+    ) -> Result<bool> {
+        let mut queue = std::collections::VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
+            let answer = match effect {
                 Effect::Quit => return Ok(true),
                 Effect::Check(i) | Effect::Recheck(i) => {
-                    if i == app.current {
-                        app.checking = true;
-                    }
                     let exercise = app.course.exercises[i].clone();
                     let cache = if matches!(effect, Effect::Recheck(_)) {
                         Cache::Refresh
@@ -166,41 +215,42 @@ impl Watch {
                         Cache::Use
                     };
                     self.check(i, &exercise, cache);
+                    None
                 }
-                Effect::CheckAll => self.check_all(&app.course.exercises),
-                Effect::SaveCurrent => {
-                    let current = app.progress.current.clone();
-                    progress::update(&self.root, |p| p.current = current)?;
+                Effect::CheckAll => {
+                    self.check_all(&app.course.exercises);
+                    None
                 }
-                Effect::Reset(i) => {
-                    let exercise = app.course.exercises[i].clone();
-                    app.message = Some(match session::reset_exercise(&self.root, &exercise) {
-                        Ok(Some(backup)) => {
-                            app.progress.done.remove(&exercise.id);
-                            format!(
-                                "Reset {}; your version is in {}.",
-                                exercise.path.display(),
-                                backup.display()
-                            )
-                        }
-                        Ok(None) => format!("{} is already as shipped.", exercise.path.display()),
-                        Err(e) => format!("Reset failed: {e:#}"),
-                    });
-                    if i == app.current {
-                        app.outcome = None;
-                        self.check(i, &exercise, Cache::Use);
-                        app.checking = true;
-                    }
+                Effect::SaveCurrent(id) => {
+                    progress::update(&self.root, |p| p.current = Some(id))?;
+                    None
                 }
+                Effect::SaveWelcomed => {
+                    progress::update(&self.root, |p| p.welcomed = true)?;
+                    None
+                }
+                Effect::Reset(index) => {
+                    let exercise = &app.course.exercises[index];
+                    let result = session::reset_exercise(&self.root, exercise)
+                        .map_err(|e| format!("{e:#}"));
+                    Some(Input::ResetDone { index, result })
+                }
+                Effect::Load(page) => {
+                    let text = self.load(app, &page);
+                    Some(Input::Loaded { page, text })
+                }
+                Effect::RunExample(name) => {
+                    self.run_example(name);
+                    None
+                }
+            };
+            if let Some(input) = answer {
+                let (more, notices) = app.handle(input);
+                tell(app, notices)?;
+                queue.extend(more);
             }
         }
         Ok(false)
-    }
-
-    /// Shows the results of `check all` (the check-all thread has recorded them already).
-    fn checked_all(&mut self, app: &mut App, passed: &[bool]) -> Vec<Effect> {
-        self.all_running = false;
-        app.on_checked_all(passed)
     }
 
     /// Whether no check is running: nothing more will arrive unless asked for.
@@ -208,58 +258,73 @@ impl Watch {
         self.checks.is_empty() && !self.all_running
     }
 
-    /// Takes the progress file's list of passed exercises when another process (a `verify`,
-    /// a `run`, another watch) changed it, so that the bars and `n` tell the truth. Returns
-    /// whether anything changed. Every write of this process is made before the next event is
-    /// handled, so the file is never older than what the app knows.
-    fn reload_progress(&self, app: &mut App) -> bool {
-        match progress::load(&self.root) {
-            progress::Loaded::Found(p) if p.done != app.progress.done => {
-                app.progress.done = p.done;
-                true
+    /// The input an event makes, if any. A finished check is recorded in the progress file
+    /// first (the app only shows it); a stale one is dropped.
+    fn input(&mut self, app: &App, event: Event) -> Result<Option<Input>> {
+        Ok(Some(match event {
+            Event::Key(k) => Input::Key(k),
+            Event::Line(line) => {
+                let Some(c) = line.chars().next() else {
+                    return Ok(None);
+                };
+                Input::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
             }
-            _ => false,
-        }
-    }
-
-    /// Records a finished check in the app and in the progress file.
-    fn record(
-        &mut self,
-        app: &mut App,
-        index: usize,
-        generation: u64,
-        outcome: Result<crate::runner::Outcome, String>,
-    ) -> Result<()> {
-        if !self.is_latest(index, generation) {
-            return Ok(());
-        }
-        match outcome {
-            Ok(outcome) => {
-                let exercise = app.course.exercises[index].clone();
-                progress::update(&self.root, |p| {
-                    p.record(&self.root, &exercise, &outcome);
-                })?;
-                app.on_checked(index, outcome);
-            }
-            Err(e) => {
-                if index == app.current {
-                    app.checking = false;
+            Event::Saved(i) => Input::Saved(i),
+            Event::Checked {
+                index,
+                generation,
+                outcome,
+            } => {
+                if !self.is_latest(index, generation) {
+                    return Ok(None);
                 }
-                app.message = Some(format!("The check could not run: {e}"));
+                if let Ok(outcome) = &outcome {
+                    let exercise = &app.course.exercises[index];
+                    progress::update(&self.root, |p| {
+                        p.record(&self.root, exercise, outcome);
+                    })?;
+                }
+                Input::Checked { index, outcome }
             }
-        }
-        Ok(())
+            Event::CheckedAll {
+                done,
+                total,
+                passed: None,
+            } => Input::CheckAllProgress { done, total },
+            Event::CheckedAll {
+                passed: Some(passed),
+                ..
+            } => {
+                self.all_running = false;
+                Input::CheckedAll(passed)
+            }
+            Event::ExampleRan { name, result } => Input::ExampleRan { name, result },
+            Event::WatchError(why) => Input::WatchFailed(why),
+            // Every write of this process is made before the next event is handled, so the
+            // file is never older than what the app knows.
+            Event::ProgressChanged => match progress::load(&self.root) {
+                progress::Loaded::Found(p) => Input::ProgressChanged(p.done),
+                _ => return Ok(None),
+            },
+            Event::Resize | Event::InputClosed => return Ok(None),
+        }))
     }
 }
 
 /// Puts the terminal back however watch mode ends: return, error, or panic.
 struct TerminalGuard;
 
+/// Asks the terminal to turn the mouse wheel into arrow keys on the alternate screen (xterm's
+/// alternate scroll mode): the wheel scrolls, and selecting text with the mouse still works.
+const ALTERNATE_SCROLL_ON: &str = "\x1b[?1007h";
+const ALTERNATE_SCROLL_OFF: &str = "\x1b[?1007l";
+
 impl TerminalGuard {
     fn enter() -> Result<TerminalGuard> {
         terminal::enable_raw_mode()?;
         let guard = TerminalGuard;
         execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+        write!(io::stdout(), "{ALTERNATE_SCROLL_ON}")?;
         // A panic or a signal puts the terminal back through the common way out.
         crate::procs::set_restore(Some(restore_terminal));
         Ok(guard)
@@ -267,6 +332,7 @@ impl TerminalGuard {
 }
 
 fn restore_terminal() {
+    let _ = write!(io::stdout(), "{ALTERNATE_SCROLL_OFF}");
     let _ = execute!(io::stdout(), cursor::Show, terminal::LeaveAlternateScreen);
     let _ = terminal::disable_raw_mode();
 }
@@ -278,9 +344,8 @@ impl Drop for TerminalGuard {
     }
 }
 
-fn screen_loop(watch: &mut Watch, mut app: App, rx: &Receiver<Event>) -> Result<ExitCode> {
-    let _guard = TerminalGuard::enter()?;
-    let keys = watch.tx.clone();
+/// Sends the terminal's keys and resizes to the loop.
+fn forward_terminal_events(tx: Sender<Event>) {
     thread::spawn(move || {
         while let Ok(event) = crossterm::event::read() {
             let event = match event {
@@ -288,17 +353,25 @@ fn screen_loop(watch: &mut Watch, mut app: App, rx: &Receiver<Event>) -> Result<
                 crossterm::event::Event::Resize(..) => Event::Resize,
                 _ => continue,
             };
-            if keys.send(event).is_err() {
+            if tx.send(event).is_err() {
                 break;
             }
         }
     });
-    let first = app.current;
-    let effects = vec![Effect::Check(first)];
-    watch.apply(&mut app, effects)?;
-    if app.welcome {
-        progress::update(&watch.root, |p| p.welcomed = true)?;
-    }
+}
+
+fn screen_loop(
+    watch: &mut Watch,
+    mut app: App,
+    warning: Option<String>,
+    rx: &Receiver<Event>,
+) -> Result<ExitCode> {
+    let _guard = TerminalGuard::enter()?;
+    forward_terminal_events(watch.tx.clone());
+    // The screen shows the state; the notices are for plain mode.
+    let mut ignore = |_: &App, _: Vec<Notice>| Ok(());
+    let (effects, _) = app.start(warning);
+    watch.apply(&mut app, effects, &mut ignore)?;
     let mut out = io::stdout();
     loop {
         // A terminal that does not know its size (some ptys report 0x0) gets the classic one.
@@ -306,67 +379,46 @@ fn screen_loop(watch: &mut Watch, mut app: App, rx: &Receiver<Event>) -> Result<
             Ok((w, h)) if w > 0 && h > 0 => (w, h),
             _ => (80, 24),
         };
-        screen::draw(&mut out, &app, w, h)?;
+        let drawn = screen::draw(&mut out, &app, w, h)?;
+        app.handle(drawn);
         let Ok(event) = rx.recv() else { break };
-        let effects = match event {
-            Event::Key(k) => app.on_key(k),
-            Event::Saved(i) => app.on_saved(i),
-            Event::Checked {
-                index,
-                generation,
-                outcome,
-            } => {
-                watch.record(&mut app, index, generation, outcome)?;
-                vec![]
-            }
-            Event::CheckedAll {
-                done,
-                total,
-                passed: None,
-            } => {
-                app.check_all = Some((done, total));
-                vec![]
-            }
-            Event::CheckedAll {
-                passed: Some(passed),
-                ..
-            } => watch.checked_all(&mut app, &passed),
-            Event::ProgressChanged => {
-                if watch.reload_progress(&mut app) {
-                    app.message =
-                        Some("Progress changed elsewhere: the bars are up to date.".into());
-                }
-                vec![]
-            }
-            Event::Resize | Event::Line(_) | Event::InputClosed => vec![],
+        let Some(input) = watch.input(&app, event)? else {
+            continue;
         };
-        if watch.apply(&mut app, effects)? {
+        let (effects, _) = app.handle(input);
+        if watch.apply(&mut app, effects, &mut ignore)? {
             break;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Without a terminal: one line per event, and commands as typed lines (h, n, s, r, c, q).
-fn plain_loop(
-    watch: &mut Watch,
-    mut app: App,
-    rx: &Receiver<Event>,
-    manual_run: bool,
-) -> Result<ExitCode> {
-    let lines = watch.tx.clone();
+/// Sends typed lines to the loop, then [`Event::InputClosed`] when standard input ends.
+fn forward_lines(tx: Sender<Event>) {
     thread::spawn(move || {
         for line in io::stdin().lock().lines() {
             let Ok(line) = line else { break };
-            if lines.send(Event::Line(line.trim().to_string())).is_err() {
+            if tx.send(Event::Line(line.trim().to_string())).is_err() {
                 return;
             }
         }
-        let _ = lines.send(Event::InputClosed);
+        let _ = tx.send(Event::InputClosed);
     });
-    let current = &app.course.exercises[app.current];
+}
+
+/// Without a terminal: one line per notice, and commands as typed lines.
+fn plain_loop(
+    watch: &mut Watch,
+    mut app: App,
+    warning: Option<String>,
+    rx: &Receiver<Event>,
+    manual_run: bool,
+) -> Result<ExitCode> {
+    forward_lines(watch.tx.clone());
+    let current = app.exercise();
     outln!(
-        "coro-lings watch: the current exercise is {} ({}). {} Type h, n, s, r, c or q and Enter.",
+        "coro-lings watch: the current exercise is {} ({}). {} Type h, n, s, o, e, r, c or q and \
+         Enter.",
         current.id,
         current.path.display(),
         if manual_run {
@@ -375,97 +427,36 @@ fn plain_loop(
             "Save it to check it."
         }
     );
-    if let Some(m) = app.message.take() {
-        outln!("{m}");
-    }
     if app.welcome {
         outln!("{}", app.course.welcome_message);
-        progress::update(&watch.root, |p| p.welcomed = true)?;
-        app.welcome = false;
     }
-    let first = vec![Effect::Check(app.current)];
-    watch.apply(&mut app, first)?;
-    let mut out = io::stdout();
+    let mut tell = |app: &App, notices: Vec<Notice>| -> Result<()> {
+        let mut out = io::stdout();
+        for notice in notices {
+            tell_plainly(&mut out, app, notice).map_err(WriteError)?;
+        }
+        Ok(())
+    };
+    let (effects, notices) = app.start(warning);
+    tell(&app, notices)?;
+    watch.apply(&mut app, effects, &mut tell)?;
     // Set when standard input ends: watch mode then ends as soon as no check is running, since
     // nobody can type q (a pipeline or a CI job would otherwise wait forever).
     let mut input_closed = false;
     while let Ok(event) = rx.recv() {
-        let before = (app.current, app.hints_shown, app.view.clone());
-        let effects = match event {
-            Event::Line(line) => {
-                let Some(c) = line.chars().next() else {
-                    continue;
-                };
-                app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+        input_closed |= matches!(event, Event::InputClosed);
+        if let Some(input) = watch.input(&app, event)? {
+            let (effects, notices) = app.handle(input);
+            tell(&app, notices)?;
+            if watch.apply(&mut app, effects, &mut tell)? {
+                break;
             }
-            Event::Key(k) => app.on_key(k),
-            Event::Saved(i) => {
-                writeln!(
-                    out,
-                    "saved {}: checking",
-                    app.course.exercises[i].path.display()
-                )
-                .map_err(WriteError)?;
-                app.on_saved(i)
-            }
-            Event::Checked {
-                index,
-                generation,
-                outcome,
-            } => {
-                let shown = index == app.current;
-                watch.record(&mut app, index, generation, outcome)?;
-                if shown && !app.checking {
-                    print_result(&mut out, &app).map_err(WriteError)?;
-                }
-                vec![]
-            }
-            Event::CheckedAll {
-                passed: Some(passed),
-                ..
-            } => watch.checked_all(&mut app, &passed),
-            Event::InputClosed => {
-                input_closed = true;
-                vec![]
-            }
-            Event::ProgressChanged => {
-                if watch.reload_progress(&mut app) {
-                    let total = app.course.exercises.len();
-                    let done = app
-                        .progress
-                        .count_done(app.course.exercises.iter().map(|e| e.id.as_str()));
-                    writeln!(
-                        out,
-                        "progress changed elsewhere: {done} of {total} exercises pass"
-                    )
-                    .map_err(WriteError)?;
-                }
-                vec![]
-            }
-            Event::CheckedAll { .. } | Event::Resize => vec![],
-        };
-        if app.current != before.0 {
-            let e = &app.course.exercises[app.current];
-            writeln!(out, "now on {} ({})", e.id, e.path.display()).map_err(WriteError)?;
-        }
-        if app.hints_shown > before.1 {
-            let e = &app.course.exercises[app.current];
-            writeln!(out, "{}", draw::hint(e, app.hints_shown)).map_err(WriteError)?;
-        }
-        if app.view != before.2 && app.view == app::View::Solution {
-            let e = &app.course.exercises[app.current];
-            writeln!(out, "solution: {}", e.solution.display()).map_err(WriteError)?;
-        }
-        if let Some(m) = app.message.take() {
-            writeln!(out, "{m}").map_err(WriteError)?;
-        }
-        if watch.apply(&mut app, effects)? {
-            break;
         }
         if input_closed && watch.idle() {
             outln!(
                 "standard input is closed, so no command can come: watch mode ends (keep its \
-                 input open to go on watching, or use `coro-lings verify` in scripts)"
+                 input open to go on watching, or use `{}` in scripts)",
+                crate::invocation::command("verify")
             );
             break;
         }
@@ -473,24 +464,73 @@ fn plain_loop(
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_result(out: &mut impl Write, app: &App) -> io::Result<()> {
-    let e = &app.course.exercises[app.current];
-    let Some(o) = &app.outcome else { return Ok(()) };
-    if o.status == Status::Passed {
-        writeln!(
+/// One notice as plain lines.
+fn tell_plainly(out: &mut impl Write, app: &App, notice: Notice) -> io::Result<()> {
+    match notice {
+        Notice::Say(text) => writeln!(out, "{text}")?,
+        Notice::Checking(i) => writeln!(
             out,
-            "{} {} passes. Solution: {}",
-            "✓".green(),
-            e.id,
-            e.solution.display()
-        )?;
-        if app.all_done() {
-            writeln!(out, "{}", app.course.final_message)?;
+            "saved {}: checking",
+            app.course.exercises[i].path.display()
+        )?,
+        Notice::Result => print_result(out, app)?,
+        Notice::NowOn(i) => {
+            let e = &app.course.exercises[i];
+            writeln!(out, "now on {} ({})", e.id, e.path.display())?;
         }
-    } else {
-        // A pipe's reader may still be a terminal (`coro-lings watch | tee log`).
-        write!(out, "{}", text::sanitize(&o.output))?;
-        writeln!(out, "{} {} {}", "✗".red(), e.id, o.status.label())?;
+        Notice::Hint(n) => {
+            let e = app.exercise();
+            writeln!(out, "{}", draw::hint(e, n))?;
+        }
+        Notice::Page { title, text } => {
+            writeln!(out, "{title}")?;
+            write!(out, "{}", text::sanitize(&text))?;
+            if !text.ends_with('\n') {
+                writeln!(out)?;
+            }
+        }
+        Notice::NotesOffered(rank) => {
+            let notes = app
+                .course
+                .rank(rank)
+                .map(|r| r.notes.display().to_string())
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "rank {rank} begins here: its notes ({notes}) explain what its exercises need; \
+                 type o to read them"
+            )?;
+        }
     }
     out.flush()
+}
+
+fn print_result(out: &mut impl Write, app: &App) -> io::Result<()> {
+    let e = app.exercise();
+    match &app.check {
+        CheckState::Done(o) if o.status == Status::Passed => {
+            writeln!(
+                out,
+                "{} {} passes. Solution: {}",
+                "✓".green(),
+                e.id,
+                e.solution.display()
+            )?;
+        }
+        CheckState::Done(o) => {
+            // A pipe's reader may still be a terminal (`coro-lings watch | tee log`).
+            write!(out, "{}", text::sanitize(&o.output))?;
+            writeln!(out, "{} {} {}", "✗".red(), e.id, o.status.label())?;
+        }
+        CheckState::CouldNotRun(why) => {
+            writeln!(
+                out,
+                "{} {}: the check could not run: {why}",
+                "✗".red(),
+                e.id
+            )?;
+        }
+        CheckState::NotYet | CheckState::Running => {}
+    }
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! A broadcast: one source, several sinks. The broadcaster owns its targets, sends each item to
 //! all of them, and closes all of them when it is closed.
 //!
-//! cargo run -p coro --example broadcast
+//! cargo run -p coro --example rank5_broadcast
 
 use coro::{Coroutine, Interrupt};
 

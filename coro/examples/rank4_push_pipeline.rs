@@ -1,7 +1,7 @@
 //! A push pipeline: a source sends each item into a filter, which sends what passes into a
 //! sink. Closing the head closes every stage after it, so each one's cleanup runs once.
 //!
-//! cargo run -p coro --example push_pipeline
+//! cargo run -p coro --example rank4_push_pipeline
 
 use coro::{Coroutine, Interrupt};
 

@@ -1,7 +1,7 @@
 //! A generator (a coroutine that is sent nothing) is an `Iterator`: iterator adapters pull from
 //! it one value at a time, and the body runs only as far as they pull.
 //!
-//! cargo run -p coro --example generator_iter
+//! cargo run -p coro --example rank1_generator_iter
 
 use std::cell::Cell;
 use std::rc::Rc;

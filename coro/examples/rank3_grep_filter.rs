@@ -2,7 +2,7 @@
 //! the lines containing its pattern on to another primed coroutine, a printer. Both are ready
 //! for `send` as soon as they are made, and closing the filter closes the printer behind it.
 //!
-//! cargo run -p coro --example grep_filter
+//! cargo run -p coro --example rank3_grep_filter
 
 use coro::{Coroutine, Interrupt};
 

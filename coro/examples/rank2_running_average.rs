@@ -3,7 +3,7 @@
 //! between sends, with no struct to declare. Each new value moves the average a fraction
 //! `alpha` of the way towards itself, so recent values count more than old ones.
 //!
-//! cargo run -p coro --example running_average
+//! cargo run -p coro --example rank2_running_average
 
 use coro::{Coroutine, Step};
 
