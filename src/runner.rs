@@ -40,9 +40,8 @@ const VERSION_TIMEOUT: Duration = Duration::from_secs(60);
 const DRAIN_GRACE: Duration = Duration::from_secs(1);
 /// Bump to invalidate every cached outcome when the way outcomes are made changes.
 const CACHE_VERSION: &str = "coro-lings outcome v4";
-/// Flags every exercise is compiled with: no debug info keeps a one-file compile short (the build
-/// that is run adds one codegen unit, or an incremental cache; see [`Runner::compile`]); unsafe
-/// code is forbidden, which also rules out the attributes
+/// Flags every exercise is compiled with: no debug info and one codegen unit keep a one-file
+/// compile as short as it can be; unsafe code is forbidden, which also rules out the attributes
 /// (`no_mangle`, `link_section`) that could run code outside the tests. The unused-code lints
 /// are off: a shipped exercise is a stub whose parameters, helpers and imports wait for the
 /// learner's code, and their warnings pushed the real failure off the screen.
@@ -52,6 +51,8 @@ const EXERCISE_FLAGS: &[&str] = &[
     EDITION,
     "-C",
     "debuginfo=0",
+    "-C",
+    "codegen-units=1",
     "-F",
     "unsafe_code",
     "-A",
@@ -298,52 +299,13 @@ impl Runner {
         self.check_with(exercise, which, cancel, Cache::Use)
     }
 
-    /// Like [`Runner::check`], choosing whether the cache may answer. A check of one exercise
-    /// (a learner working on it) compiles incrementally, see [`Runner::incremental_dir`].
+    /// Like [`Runner::check`], choosing whether the cache may answer.
     pub fn check_with(
         &self,
         exercise: &Exercise,
         which: Which,
         cancel: &Cancel,
         cache: Cache,
-    ) -> Result<Outcome> {
-        let incremental = self.incremental_dir(exercise, which);
-        self.check_one(exercise, which, cancel, cache, Some(incremental))
-    }
-
-    /// The incremental cache of `exercise`'s file, and the only one kept: the caches of other
-    /// exercises are removed, so the course folder grows by one cache (about 5 MB), not by one
-    /// per exercise. After an edit, rustc recompiles only what the edit touched: about two
-    /// thirds of the CPU time of a full build of a small exercise.
-    fn incremental_dir(&self, exercise: &Exercise, which: Which) -> PathBuf {
-        let name = format!(
-            "{}-{}",
-            exercise.id,
-            match which {
-                Which::Exercise => "exercise",
-                Which::Solution => "solution",
-            }
-        );
-        let parent = self.work.join("incremental");
-        if let Ok(entries) = fs::read_dir(&parent) {
-            for entry in entries.flatten() {
-                if entry.file_name() != name.as_str() {
-                    // Another check's cache in use is only slower for it, never wrong: rustc
-                    // starts it afresh.
-                    let _ = fs::remove_dir_all(entry.path());
-                }
-            }
-        }
-        parent.join(name)
-    }
-
-    fn check_one(
-        &self,
-        exercise: &Exercise,
-        which: Which,
-        cancel: &Cancel,
-        cache: Cache,
-        incremental: Option<PathBuf>,
     ) -> Result<Outcome> {
         let rel = match which {
             Which::Exercise => &exercise.path,
@@ -389,7 +351,7 @@ impl Runner {
         }
 
         let expected = shipped_tests.as_deref().map(verdict::count_tests);
-        let made = self.build_and_run(exercise, rel, expected, cancel, incremental)?;
+        let made = self.build_and_run(exercise, rel, expected, cancel)?;
         let mut outcome = made.outcome;
         outcome.source_hash = source_hash;
         if made.cacheable
@@ -474,7 +436,7 @@ impl Runner {
             })
             .flatten();
         let mut outcome = self
-            .build_and_run(exercise, source, expected, cancel, None)?
+            .build_and_run(exercise, source, expected, cancel)?
             .outcome;
         outcome.source_hash = content_hash(&text);
         Ok(outcome)
@@ -492,9 +454,7 @@ impl Runner {
             .min(jobs.len().max(1));
         in_parallel(jobs.len(), workers, &|i, cancel| {
             let (exercise, which) = jobs[i];
-            // Many exercises at once: no incremental caches, which would cost more to write
-            // than they save, and fill the folder.
-            let result = self.check_one(exercise, which, cancel, Cache::Use, None);
+            let result = self.check(exercise, which, cancel);
             done(i, &result);
             result
         })
@@ -517,7 +477,7 @@ impl Runner {
             path: rel.to_path_buf(),
             solution: rel.to_path_buf(),
         };
-        Ok(self.build_and_run(&example, rel, None, cancel, None)?.outcome)
+        Ok(self.build_and_run(&example, rel, None, cancel)?.outcome)
     }
 
     /// A `rustc` (or, with `clippy`, `clippy-driver`) command for `rel` against the core.
@@ -573,16 +533,13 @@ impl Runner {
 
     /// Compiles `rel`: the build that is run (a test harness in test mode) and, beside it, a
     /// check of the file as the program it is, since `--test` alone compiles nothing under
-    /// `#[cfg(not(test))]`. A core that fails to load is rebuilt once. With `incremental`, the
-    /// build that is run uses that folder as rustc's incremental cache; a compiler crash with
-    /// it removes the cache and compiles again without one.
+    /// `#[cfg(not(test))]`. A core that fails to load is rebuilt once.
     fn compile(
         &self,
         exercise: &Exercise,
         rel: &Path,
         bin: &Path,
         cancel: &Cancel,
-        mut incremental: Option<PathBuf>,
     ) -> Result<(End, String)> {
         for attempt in 0.. {
             let mut main = self.compiler(
@@ -604,18 +561,6 @@ impl Runner {
             main.arg(emit)
                 .arg("--out-dir")
                 .arg(bin.parent().unwrap_or(bin));
-            match &incremental {
-                Some(dir) => {
-                    let mut arg = std::ffi::OsString::from("incremental=");
-                    arg.push(dir);
-                    main.arg("-C").arg(arg);
-                }
-                // One codegen unit is the shortest build of a small file from nothing; an
-                // incremental build needs several to reuse any.
-                None => {
-                    main.args(["-C", "codegen-units=1"]);
-                }
-            }
             if exercise.mode == Mode::Test {
                 main.arg("--test");
                 self.link_shared_std(&mut main);
@@ -681,15 +626,6 @@ impl Runner {
                 }
             }
             if matches!(&end, End::Exited(s) if !s.success())
-                && strip_ansi(&output).contains("internal compiler error")
-                && let Some(dir) = incremental.take()
-            {
-                // Incremental compilation is where rustc's crashes live; the learner's code
-                // gets a verdict from a build without it.
-                let _ = fs::remove_dir_all(dir);
-                continue;
-            }
-            if matches!(&end, End::Exited(s) if !s.success())
                 && let Some(fault) = machine_fault(&output)
             {
                 if fault == Fault::Core && attempt == 0 {
@@ -735,12 +671,11 @@ impl Runner {
         rel: &Path,
         expected_tests: Option<usize>,
         cancel: &Cancel,
-        incremental: Option<PathBuf>,
     ) -> Result<Made> {
         let start = Instant::now();
         let dir = self.build_dir(exercise)?;
         let bin = dir.path().join(&exercise.id);
-        let (compiled, mut output) = self.compile(exercise, rel, &bin, cancel, incremental)?;
+        let (compiled, mut output) = self.compile(exercise, rel, &bin, cancel)?;
         let deps = read_dep_info(&self.root, &bin, rel);
         let mut traces = Vec::new();
         let verdict = match compiled {
@@ -1535,7 +1470,7 @@ mod tests {
     }
 
     #[test]
-    fn shared_std_and_incremental_builds_give_the_verdict_and_output_of_a_plain_static_build() {
+    fn a_test_linked_against_shared_std_gives_the_verdict_and_output_of_a_static_build() {
         let dir = tempfile::tempdir().unwrap();
         let course = course_of(
             dir.path(),
@@ -1572,9 +1507,7 @@ mod tests {
         let build = |runner: &Runner, name: &str| {
             let bin = dir.path().join(name);
             let e = &course.exercises[0];
-            let (end, output) = runner
-                .compile(e, &e.path, &bin, &Cancel::new(), None)
-                .unwrap();
+            let (end, output) = runner.compile(e, &e.path, &bin, &Cancel::new()).unwrap();
             assert!(matches!(end, End::Exited(s) if s.success()), "{output}");
             bin
         };
@@ -1583,19 +1516,6 @@ mod tests {
         assert!(names(&build(&runner, "dynamic"), &libstd));
         runner.shared_std = None;
         let fixed = check_all(&runner);
-        // Checked together, as verify does: no incremental cache (and not from the cache of
-        // outcomes, which the checks above filled).
-        fs::remove_dir_all(work_dir(dir.path()).join("outcomes")).unwrap();
-        let jobs: Vec<_> = course
-            .exercises
-            .iter()
-            .map(|e| (e, Which::Exercise))
-            .collect();
-        let batch: Vec<_> = runner
-            .check_many(&jobs, &|_, _| {})
-            .into_iter()
-            .map(Result::unwrap)
-            .collect();
         assert!(!names(&build(&runner, "static"), &libstd));
 
         let statuses: Vec<_> = dynamic.iter().map(|o| o.status).collect();
@@ -1624,15 +1544,6 @@ mod tests {
                 (d.status, steady(&d.output), &d.reason),
                 (s.status, steady(&s.output), &s.reason),
                 "{}: dynamic and static builds disagree",
-                e.id
-            );
-        }
-        assert!(batch.iter().all(|o| !o.cached));
-        for ((e, b), s) in course.exercises.iter().zip(&batch).zip(&fixed) {
-            assert_eq!(
-                (b.status, steady(&b.output), &b.reason),
-                (s.status, steady(&s.output), &s.reason),
-                "{}: incremental and plain builds disagree",
                 e.id
             );
         }
