@@ -53,8 +53,8 @@
 //! # How it works
 //!
 //! The body is an `async` block, so the compiler turns it into a state machine that can stop at
-//! every `.await`. [`Co::yield_`] returns a future that, the first time it is polled, leaves its
-//! value in a slot shared with the [`Coroutine`] and reports `Pending`; the next time, it hands
+//! every `.await`. [`Co::yield_`] leaves its value in a slot shared with the [`Coroutine`] and
+//! returns a future that reports `Pending` the first time it is polled; the next time, it hands
 //! back whatever the caller put in the slot. [`Coroutine::send`] puts the value in, polls the body
 //! once with a waker that does nothing ([`std::task::Waker::noop`]), and takes the next yielded
 //! value out. Nothing else ever polls the body, so no executor is involved.
@@ -106,6 +106,7 @@ use std::fmt;
 use std::future::Future;
 use std::iter::FusedIterator;
 use std::marker::PhantomData;
+use std::mem;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
@@ -304,6 +305,11 @@ impl<Y, R> Step<Y, R> {
 
 /// Where a coroutine is in its life, as Python's `inspect.getgeneratorstate` reports it.
 ///
+/// Python has a fourth state, `GEN_RUNNING`, which a generator sees when it asks about itself.
+/// There is no such state here: resuming takes `&mut Coroutine`, so nothing can look at a
+/// coroutine while its body runs. The borrow checker enforces at compile time what Python
+/// checks at run time ("generator already executing").
+///
 /// ```
 /// use coro::{Coroutine, State};
 ///
@@ -333,12 +339,16 @@ pub enum State {
     /// assert_eq!(c.state(), State::Suspended);
     /// ```
     Suspended,
-    /// The body is executing (`GEN_RUNNING`). Python reports this when a generator asks about
-    /// itself; in Rust, resuming takes `&mut Coroutine`, so nothing else can look at a coroutine
-    /// while it runs. The borrow checker enforces at compile time what Python checks at run time
-    /// ("generator already executing"), and [`Coroutine::state`] never returns this variant.
+    /// Finished: it returned, let an error out, was closed, or panicked (`GEN_CLOSED`).
     ///
-    /// Even a body that panicked in the middle of a run is not left `Running`: it is finished.
+    /// ```
+    /// use coro::{Coroutine, State};
+    /// let mut c: Coroutine<u8> = Coroutine::new(|co| async move { co.yield_(1).await?; Ok(()) });
+    /// c.close().unwrap();
+    /// assert_eq!(c.state(), State::Closed);
+    /// ```
+    ///
+    /// A body that panicked half-way is finished too, never left half-run:
     ///
     /// ```
     /// use coro::{Coroutine, State};
@@ -349,15 +359,6 @@ pub enum State {
     /// });
     /// c.prime().unwrap();
     /// assert!(catch_unwind(AssertUnwindSafe(|| c.send(()))).is_err());
-    /// assert_eq!(c.state(), State::Closed);
-    /// ```
-    Running,
-    /// Finished: it returned, let an error out, was closed, or panicked (`GEN_CLOSED`).
-    ///
-    /// ```
-    /// use coro::{Coroutine, State};
-    /// let mut c: Coroutine<u8> = Coroutine::new(|co| async move { co.yield_(1).await?; Ok(()) });
-    /// c.close().unwrap();
     /// assert_eq!(c.state(), State::Closed);
     /// ```
     Closed,
@@ -380,7 +381,8 @@ pub enum State {
 pub enum Error<S, E> {
     /// [`Coroutine::send`] on a coroutine that was never primed. Nothing ran, and the value is
     /// handed back. Python raises `TypeError: can't send non-None value to a just-started
-    /// generator`.
+    /// generator`, but lets `send(None)` start a generator as `next` does; `coro` has no
+    /// `None` to single out, so starting is always [`Coroutine::prime`].
     ///
     /// ```
     /// use coro::{Coroutine, Error, State};
@@ -398,8 +400,9 @@ pub enum Error<S, E> {
     /// assert_eq!(c.prime(), Err(Error::AlreadyStarted));
     /// ```
     AlreadyStarted,
-    /// The coroutine has finished; there is nothing left to resume. Python raises
-    /// `StopIteration`.
+    /// The coroutine has finished; there is nothing left to resume. For `send` and `prime`
+    /// Python raises `StopIteration`. For `throw` into a finished generator Python raises the
+    /// thrown error itself; [`Coroutine::throw`] answers `Closed` instead and drops the error.
     ///
     /// ```
     /// use coro::{Coroutine, Error};
@@ -408,8 +411,17 @@ pub enum Error<S, E> {
     /// assert_eq!(c.send(()), Err(Error::Closed));
     /// ```
     Closed,
-    /// [`Coroutine::close`] asked the body to stop, and it yielded again instead. The coroutine
-    /// is closed anyway. Python raises `RuntimeError: generator ignored GeneratorExit`.
+    /// [`Coroutine::close`] asked the body to stop, and it yielded again instead. Python raises
+    /// `RuntimeError: generator ignored GeneratorExit`.
+    ///
+    /// Here the two part ways: Python leaves such a generator suspended at that `yield`, its
+    /// `finally:` not yet run, while a `coro` coroutine is closed at once and its body dropped,
+    /// so the destructors of its locals have run by the time `close` returns. The value it
+    /// yielded is dropped too.
+    ///
+    /// A sub-coroutine that ignores the close while a [`Co::delegate`] runs it makes every
+    /// coroutine delegating to it ignore the close as well, so the outermost `close` reports
+    /// `IgnoredClose` (PEP 380 passes the `RuntimeError` out through every `yield from`).
     ///
     /// ```
     /// use coro::{Coroutine, Error, State};
@@ -483,16 +495,35 @@ impl<S: fmt::Debug, E: fmt::Debug> std::error::Error for Error<S, E> {}
 const FOREIGN_AWAIT: &str = "the coroutine body awaited a future other than co.yield_ or \
      co.delegate; nothing drives such a future, so the coroutine was closed instead of hanging";
 
-/// What the caller hands to a suspended body.
-enum Resume<S, E> {
-    Send(S),
+/// What crosses between a coroutine and its body, one value at a time: the caller puts in
+/// what it sends, throws or closes with, and takes out what the body yields.
+enum Msg<Y, S, E> {
+    Empty,
+    Yielded(Y),
+    Sent(S),
     Interrupt(Interrupt<E>),
 }
 
-/// The place where a value crosses between a coroutine and its body.
-struct Slot<Y, S, E> {
-    input: Cell<Option<Resume<S, E>>>,
-    output: Cell<Option<Y>>,
+/// The place a value crosses in, shared by the coroutine and the body's [`Co`]. One cell, so
+/// that each hand-over is one write on one side and one take on the other.
+type Slot<Y, S, E> = Cell<Msg<Y, S, E>>;
+
+/// Where a coroutine is in its life. The body lives inside the state it is in, so a finished
+/// coroutine holds no body and nothing can resume one that is not suspended.
+enum Phase<B: ?Sized> {
+    Created(Pin<Box<B>>),
+    Suspended(Pin<Box<B>>),
+    Closed,
+}
+
+impl<B: ?Sized> Phase<B> {
+    fn state(&self) -> State {
+        match self {
+            Phase::Created(_) => State::Created,
+            Phase::Suspended(_) => State::Suspended,
+            Phase::Closed => State::Closed,
+        }
+    }
 }
 
 /// The handle a body uses to yield and to delegate. It is passed to the closure given to
@@ -549,12 +580,21 @@ impl<Y, S, E> Co<Y, S, E> {
     /// assert_eq!(echo.prime(), Ok(Step::Yielded("> ".to_string())));
     /// assert_eq!(echo.send("hi".into()), Ok(Step::Yielded("echo: hi".to_string())));
     /// ```
+    #[inline(always)]
     #[cfg_attr(feature = "trace", track_caller)]
     pub fn yield_(&self, value: Y) -> Yield<'_, Y, S, E> {
+        self.yield_at(value, Here::caller())
+    }
+
+    /// [`Co::yield_`], recording `at` as the place the body stops.
+    #[inline(always)]
+    fn yield_at(&self, value: Y, at: Here) -> Yield<'_, Y, S, E> {
+        // Written now, taken by the caller once the body suspends on the returned future.
+        self.slot.set(Msg::Yielded(value));
         Yield {
             slot: &self.slot,
-            value: Some(value),
-            at: Here::caller(),
+            suspended: false,
+            at,
         }
     }
 
@@ -605,35 +645,42 @@ impl<Y, S, E> Co<Y, S, E> {
             assert!(
                 sub.state() == State::Created,
                 "co.delegate(sub) needs a coroutine that has not been started, but it was {:?}: \
-             its first yielded value would be lost (a primed coroutine cannot be delegated to)",
+                 its first yielded value would be lost (a primed coroutine cannot be delegated to)",
                 sub.state()
             );
             let mut step = trace::redirect(Op::Prime, at, || sub.prime());
             loop {
                 match step {
-                    Ok(Step::Yielded(y)) => match (Yield {
-                        slot: &self.slot,
-                        value: Some(y),
-                        at,
-                    })
-                    .await
-                    {
+                    Ok(Step::Yielded(y)) => match self.yield_at(y, at).await {
                         Ok(s) => step = trace::redirect(Op::Send, at, || sub.send(s)),
                         Err(Interrupt::Throw(e)) => {
-                            step = trace::redirect(Op::Throw, at, || sub.throw(e))
+                            step = trace::redirect(Op::Throw, at, || sub.throw(e));
                         }
                         Err(Interrupt::Close) => {
-                            return match trace::redirect(Op::Close, at, || sub.close()) {
-                                Err(Error::Thrown(e)) => Err(Interrupt::Throw(e)),
-                                _ => Err(Interrupt::Close),
-                            };
+                            match trace::redirect(Op::Close, at, || sub.shut(Here::caller())) {
+                                Shut::Ignored(y) => {
+                                    // PEP 380 passes the sub's RuntimeError out through every
+                                    // `yield from`. Ignoring the close here too, with the value
+                                    // the sub yielded, makes the outermost `close()` report
+                                    // `IgnoredClose`.
+                                    let _ = self.yield_at(y, at).await;
+                                    return Err(Interrupt::Close);
+                                }
+                                Shut::Done(Err(Error::Thrown(e))) => {
+                                    return Err(Interrupt::Throw(e));
+                                }
+                                Shut::Done(Err(Error::ForeignAwait)) => {
+                                    step = Err(Error::ForeignAwait);
+                                }
+                                Shut::Done(_) => return Err(Interrupt::Close),
+                            }
                         }
                     },
                     Ok(Step::Complete(r)) => return Ok(r),
                     Err(Error::Thrown(e)) => return Err(Interrupt::Throw(e)),
                     Err(Error::ForeignAwait) => {
-                        // The sub-body awaited something nobody drives; stall the same way so that
-                        // the outer coroutine reports it too.
+                        // The sub-body awaited something nobody drives; stall the same way so
+                        // that the outer coroutine reports it too.
                         std::future::pending::<()>().await;
                         unreachable!("a pending future never completes");
                     }
@@ -652,7 +699,7 @@ impl<Y, S, E> Co<Y, S, E> {
 /// ```
 /// use coro::Coroutine;
 /// let mut c: Coroutine<u8, u8> = Coroutine::new(|co| async move {
-///     let pending = co.yield_(1); // nothing happens until it is awaited
+///     let pending = co.yield_(1); // the caller sees 1 only once this is awaited
 ///     let sent = pending.await?;
 ///     co.yield_(sent * 2).await?;
 ///     Ok(())
@@ -663,12 +710,10 @@ impl<Y, S, E> Co<Y, S, E> {
 #[must_use = "a yield does nothing unless it is awaited: write `co.yield_(value).await?`"]
 pub struct Yield<'a, Y, S, E> {
     slot: &'a Slot<Y, S, E>,
-    value: Option<Y>,
+    /// Whether the body has suspended here once, so the next poll is a resume.
+    suspended: bool,
     at: Here,
 }
-
-// The yielded value is moved out, never pinned in place.
-impl<Y, S, E> Unpin for Yield<'_, Y, S, E> {}
 
 impl<Y, S, E> fmt::Debug for Yield<'_, Y, S, E> {
     /// ```
@@ -693,20 +738,24 @@ impl<Y, S, E> Future for Yield<'_, Y, S, E> {
     /// let mut c: Coroutine<u8, u8> = Coroutine::new(|co| async move { loop { co.yield_(1).await?; } });
     /// assert_eq!(c.prime(), Ok(Step::Yielded(1)));
     /// ```
-    #[inline]
+    #[inline(always)]
     fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
-        if let Some(value) = this.value.take() {
+        if !this.suspended {
+            // `yield_` has left the value in the slot for the caller.
+            this.suspended = true;
             trace::yield_here(this.at);
-            this.slot.output.set(Some(value));
             return Poll::Pending;
         }
-        match this.slot.input.take() {
-            Some(Resume::Send(s)) => Poll::Ready(Ok(s)),
-            Some(Resume::Interrupt(i)) => Poll::Ready(Err(i)),
-            // Polled again without being resumed: only a foreign poller does that, and the
+        match this.slot.replace(Msg::Empty) {
+            Msg::Sent(s) => Poll::Ready(Ok(s)),
+            Msg::Interrupt(i) => Poll::Ready(Err(i)),
+            // Polled again without a resume: only a foreign poller does that, and the
             // coroutine reports it as a foreign await.
-            None => Poll::Pending,
+            other => {
+                this.slot.set(other);
+                Poll::Pending
+            }
         }
     }
 }
@@ -740,10 +789,7 @@ impl<Y, S, E> Future for Yield<'_, Y, S, E> {
 /// ```
 pub struct Coroutine<Y, S = (), R = (), E = Infallible, B: ?Sized = dyn Body<R, E>> {
     slot: Rc<Slot<Y, S, E>>,
-    // `Running` here, outside a resume, means the last resume panicked: the body is poisoned
-    // and is dropped on the next call.
-    state: State,
-    body: Option<Pin<Box<B>>>,
+    phase: Phase<B>,
     returns: PhantomData<fn() -> R>,
     trace: Tag,
 }
@@ -771,15 +817,11 @@ impl<Y, S, R, E> Coroutine<Y, S, R, E> {
         F: FnOnce(Co<Y, S, E>) -> Fut,
         Fut: Future<Output = Result<R, Interrupt<E>>> + 'static,
     {
-        let slot = Rc::new(Slot {
-            input: Cell::new(None),
-            output: Cell::new(None),
-        });
+        let slot = Rc::new(Cell::new(Msg::Empty));
         let body: Pin<Box<dyn Body<R, E>>> = Box::pin(body(Co { slot: slot.clone() }));
         Coroutine {
             slot,
-            state: State::Created,
-            body: Some(body),
+            phase: Phase::Created(body),
             returns: PhantomData,
             trace: Tag::new::<Y, S, R, E>(),
         }
@@ -860,15 +902,11 @@ impl<Y, S, R, E, B: Body<R, E>> Coroutine<Y, S, R, E, B> {
     where
         F: FnOnce(Co<Y, S, E>) -> B,
     {
-        let slot = Rc::new(Slot {
-            input: Cell::new(None),
-            output: Cell::new(None),
-        });
+        let slot = Rc::new(Cell::new(Msg::Empty));
         let body = Box::pin(body(Co { slot: slot.clone() }));
         Coroutine {
             slot,
-            state: State::Created,
-            body: Some(body),
+            phase: Phase::Created(body),
             returns: PhantomData,
             trace: Tag::new::<Y, S, R, E>(),
         }
@@ -890,10 +928,7 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(c.state(), State::Closed);
     /// ```
     pub fn state(&self) -> State {
-        match self.state {
-            State::Running => State::Closed,
-            state => state,
-        }
+        self.phase.state()
     }
 
     /// Starts the body and runs it to its first `yield_`. Python's `next(gen)` on a fresh
@@ -920,13 +955,23 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     #[cfg_attr(feature = "trace", track_caller)]
     pub fn prime(&mut self) -> Result<Step<Y, R>, Error<S, E>> {
         let turn = trace::enter(&self.trace, Op::Prime, Here::caller());
-        let result = match self.state() {
-            State::Created => self.resume(None),
-            State::Suspended => Err(Error::AlreadyStarted),
-            State::Running | State::Closed => Err(Error::Closed),
+        let result = match self.phase {
+            Phase::Created(_) => {
+                self.start();
+                self.resume(Msg::Empty)
+            }
+            Phase::Suspended(_) => Err(Error::AlreadyStarted),
+            Phase::Closed => Err(Error::Closed),
         };
-        trace::leave(turn, &mut self.trace, &result, self.state);
+        trace::leave(turn, &mut self.trace, &result, self.phase.state());
         result
+    }
+
+    /// Moves a created coroutine to `Suspended`, the phase [`resume`](Self::resume) runs from.
+    fn start(&mut self) {
+        if let Phase::Created(body) = mem::replace(&mut self.phase, Phase::Closed) {
+            self.phase = Phase::Suspended(body);
+        }
     }
 
     /// Resumes the body with `value`, which becomes the result of the `yield_` it is stopped
@@ -954,16 +999,16 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(total.send(None), Ok(Step::Complete(3)));
     /// assert_eq!(total.send(Some(4)), Err(Error::Closed));
     /// ```
-    #[inline]
+    #[inline(always)]
     #[cfg_attr(feature = "trace", track_caller)]
     pub fn send(&mut self, value: S) -> Result<Step<Y, R>, Error<S, E>> {
         let turn = trace::enter(&self.trace, Op::Send, Here::caller());
-        let result = match self.state() {
-            State::Created => Err(Error::NotStarted(value)),
-            State::Suspended => self.resume(Some(Resume::Send(value))),
-            State::Running | State::Closed => Err(Error::Closed),
+        let result = match self.phase {
+            Phase::Suspended(_) => self.resume(Msg::Sent(value)),
+            Phase::Created(_) => Err(Error::NotStarted(value)),
+            Phase::Closed => Err(Error::Closed),
         };
-        trace::leave(turn, &mut self.trace, &result, self.state);
+        trace::leave(turn, &mut self.trace, &result, self.phase.state());
         result
     }
 
@@ -1001,15 +1046,15 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     #[cfg_attr(feature = "trace", track_caller)]
     pub fn throw(&mut self, error: E) -> Result<Step<Y, R>, Error<S, E>> {
         let turn = trace::enter(&self.trace, Op::Throw, Here::caller());
-        let result = match self.state() {
-            State::Created => {
-                self.finish();
+        let result = match self.phase {
+            Phase::Suspended(_) => self.resume(Msg::Interrupt(Interrupt::Throw(error))),
+            Phase::Created(_) => {
+                self.phase = Phase::Closed;
                 Err(Error::Thrown(error))
             }
-            State::Suspended => self.resume(Some(Resume::Interrupt(Interrupt::Throw(error)))),
-            State::Running | State::Closed => Err(Error::Closed),
+            Phase::Closed => Err(Error::Closed),
         };
-        trace::leave(turn, &mut self.trace, &result, self.state);
+        trace::leave(turn, &mut self.trace, &result, self.phase.state());
         result
     }
 
@@ -1044,67 +1089,100 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// ```
     #[cfg_attr(feature = "trace", track_caller)]
     pub fn close(&mut self) -> Result<Option<R>, Error<S, E>> {
-        let turn = trace::enter(&self.trace, Op::Close, Here::caller());
-        let result = self.close_now();
-        trace::leave(turn, &mut self.trace, &result, self.state);
-        result
-    }
-
-    fn close_now(&mut self) -> Result<Option<R>, Error<S, E>> {
-        match self.state() {
-            State::Created | State::Running | State::Closed => {
-                self.finish();
-                Ok(None)
-            }
-            State::Suspended => match self.resume(Some(Resume::Interrupt(Interrupt::Close))) {
-                Ok(Step::Complete(r)) => Ok(Some(r)),
-                Ok(Step::Yielded(_)) => {
-                    self.finish();
-                    Err(Error::IgnoredClose)
-                }
-                Err(Error::Closed) => Ok(None),
-                Err(e) => Err(e),
-            },
+        match self.shut(Here::caller()) {
+            Shut::Done(result) => result,
+            Shut::Ignored(_) => Err(Error::IgnoredClose),
         }
     }
 
-    fn finish(&mut self) {
-        self.state = State::Closed;
-        self.body = None;
+    /// [`Coroutine::close`] asked from `here`, keeping what a body that ignored the close
+    /// yielded, for [`Co::delegate`] to pass on.
+    fn shut(&mut self, here: Here) -> Shut<Y, R, S, E> {
+        let turn = trace::enter(&self.trace, Op::Close, here);
+        let shut = self.shut_now();
+        let state = self.phase.state();
+        match &shut {
+            Shut::Done(result) => trace::leave(turn, &mut self.trace, result, state),
+            Shut::Ignored(_) => {
+                let ignored: Result<Option<R>, Error<S, E>> = Err(Error::IgnoredClose);
+                trace::leave(turn, &mut self.trace, &ignored, state);
+            }
+        }
+        shut
     }
 
-    /// Polls the body once with `input` in the slot and reads what it left there.
-    #[inline]
-    fn resume(&mut self, input: Option<Resume<S, E>>) -> Result<Step<Y, R>, Error<S, E>> {
-        let Some(body) = self.body.as_mut() else {
-            return Err(Error::Closed);
+    fn shut_now(&mut self) -> Shut<Y, R, S, E> {
+        match self.phase {
+            Phase::Suspended(_) => match self.resume(Msg::Interrupt(Interrupt::Close)) {
+                Ok(Step::Complete(r)) => Shut::Done(Ok(Some(r))),
+                Ok(Step::Yielded(y)) => {
+                    self.phase = Phase::Closed;
+                    Shut::Ignored(y)
+                }
+                Err(Error::Closed) => Shut::Done(Ok(None)),
+                Err(e) => Shut::Done(Err(e)),
+            },
+            // A body that never started is dropped without running; a closed one stays so.
+            Phase::Created(_) | Phase::Closed => {
+                self.phase = Phase::Closed;
+                Shut::Done(Ok(None))
+            }
+        }
+    }
+
+    /// Polls the suspended body once with `msg` in the slot: the one place a body runs.
+    #[inline(always)]
+    fn resume(&mut self, msg: Msg<Y, S, E>) -> Result<Step<Y, R>, Error<S, E>> {
+        self.slot.set(msg);
+        let poll = {
+            // If the body panics, the unwinding passes through here and closes the coroutine
+            // (dropping the body); otherwise the guard is defused and costs nothing.
+            let guard = CloseOnUnwind(&mut self.phase);
+            let Phase::Suspended(body) = &mut *guard.0 else {
+                return Err(Error::Closed);
+            };
+            let poll = body.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+            mem::forget(guard);
+            poll
         };
-        self.slot.input.set(input);
-        self.state = State::Running;
-        // The body always resumes at the `Yield` that takes the input, so nothing is left in
-        // the slot afterwards and there is nothing to clear.
-        let poll = body.as_mut().poll(&mut Context::from_waker(Waker::noop()));
-        match poll {
-            Poll::Pending => match self.slot.output.take() {
-                Some(y) => {
-                    self.state = State::Suspended;
-                    Ok(Step::Yielded(y))
-                }
-                None => {
-                    self.finish();
-                    Err(Error::ForeignAwait)
-                }
-            },
-            Poll::Ready(result) => {
-                self.finish();
-                match result {
-                    Ok(r) => Ok(Step::Complete(r)),
-                    Err(Interrupt::Throw(e)) => Err(Error::Thrown(e)),
-                    Err(Interrupt::Close) => Err(Error::Closed),
-                }
+        if poll.is_pending() {
+            if let Msg::Yielded(y) = self.slot.replace(Msg::Empty) {
+                return Ok(Step::Yielded(y));
             }
         }
+        self.finished(poll)
     }
+
+    /// The body returned, let an error out, or awaited a foreign future: it is dropped (its
+    /// destructors run now), the coroutine is closed, and the outcome reported.
+    #[cold]
+    fn finished(&mut self, poll: Poll<Result<R, Interrupt<E>>>) -> Result<Step<Y, R>, Error<S, E>> {
+        self.phase = Phase::Closed;
+        self.slot.set(Msg::Empty);
+        match poll {
+            Poll::Ready(Ok(r)) => Ok(Step::Complete(r)),
+            Poll::Ready(Err(Interrupt::Throw(e))) => Err(Error::Thrown(e)),
+            Poll::Ready(Err(Interrupt::Close)) => Err(Error::Closed),
+            Poll::Pending => Err(Error::ForeignAwait),
+        }
+    }
+}
+
+/// Closes the coroutine whose phase it holds when dropped, which only happens if its body
+/// panics (the normal path forgets it).
+struct CloseOnUnwind<'a, B: ?Sized>(&'a mut Phase<B>);
+
+impl<B: ?Sized> Drop for CloseOnUnwind<'_, B> {
+    fn drop(&mut self) {
+        *self.0 = Phase::Closed;
+    }
+}
+
+/// How a close went: [`Coroutine::close`]'s answer, or the value a body yielded instead of
+/// stopping.
+enum Shut<Y, R, S, E> {
+    Done(Result<Option<R>, Error<S, E>>),
+    Ignored(Y),
 }
 
 impl<Y, S, R, E, B: ?Sized> fmt::Debug for Coroutine<Y, S, R, E, B> {
@@ -1114,11 +1192,9 @@ impl<Y, S, R, E, B: ?Sized> fmt::Debug for Coroutine<Y, S, R, E, B> {
     /// assert_eq!(format!("{c:?}"), "Coroutine { state: Created }");
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let state = match self.state {
-            State::Running => State::Closed,
-            state => state,
-        };
-        f.debug_struct("Coroutine").field("state", &state).finish()
+        f.debug_struct("Coroutine")
+            .field("state", &self.phase.state())
+            .finish()
     }
 }
 
@@ -1147,13 +1223,24 @@ impl<Y, S, R, E, B: ?Sized> fmt::Debug for Coroutine<Y, S, R, E, B> {
 impl<Y, R, B: Body<R, Infallible> + ?Sized> Iterator for Coroutine<Y, (), R, Infallible, B> {
     type Item = Y;
 
+    #[inline(always)]
     #[cfg_attr(feature = "trace", track_caller)]
     fn next(&mut self) -> Option<Y> {
-        let here = Here::caller();
-        let step = trace::redirect(Op::Next, here, || match self.state() {
-            State::Created => self.prime(),
-            _ => self.send(()),
-        });
+        let turn = trace::enter(&self.trace, Op::Next, Here::caller());
+        // One call of `resume` for both cases, so that the body's poll is inlined once.
+        let msg = match self.phase {
+            Phase::Suspended(_) => Some(Msg::Sent(())),
+            Phase::Created(_) => {
+                self.start();
+                Some(Msg::Empty)
+            }
+            Phase::Closed => None,
+        };
+        let step = match msg {
+            Some(msg) => self.resume(msg),
+            None => Err(Error::Closed),
+        };
+        trace::leave(turn, &mut self.trace, &step, self.phase.state());
         match step {
             Ok(Step::Yielded(y)) => Some(y),
             Err(Error::ForeignAwait) => panic!("{FOREIGN_AWAIT}"),
@@ -1167,10 +1254,9 @@ impl<Y, R, B: Body<R, Infallible> + ?Sized> Iterator for Coroutine<Y, (), R, Inf
 #[cfg(feature = "trace")]
 impl<Y, S, R, E, B: ?Sized> Drop for Coroutine<Y, S, R, E, B> {
     fn drop(&mut self) {
-        if self.body.is_some() {
+        if !matches!(self.phase, Phase::Closed) {
             let turn = trace::enter(&self.trace, Op::Drop, Here::nowhere());
-            self.body = None;
-            self.state = State::Closed;
+            self.phase = Phase::Closed;
             trace::leave(turn, &mut self.trace, &(), State::Closed);
         }
     }

@@ -307,6 +307,71 @@ fn delegation_nests_two_levels_deep() {
     assert_eq!(outer.send(0), Ok(Step::Complete(30)));
 }
 
+/// Ignores every close: Python's `RuntimeError: generator ignored GeneratorExit`.
+fn stubborn(log: Log) -> Coroutine<u8> {
+    Coroutine::new(move |co| async move {
+        let _guard = Guard(log, "stubborn");
+        loop {
+            let _ = co.yield_(1).await;
+        }
+    })
+}
+
+/// `yield from sub`, with a guard of its own.
+fn delegating(log: Log, name: &'static str, sub: Coroutine<u8>) -> Coroutine<u8> {
+    Coroutine::new(move |co| async move {
+        let _guard = Guard(log, name);
+        co.delegate(sub).await
+    })
+}
+
+#[test]
+fn a_sub_that_ignores_close_makes_its_delegator_report_ignored_close() {
+    let log = log();
+    let mut outer = delegating(log.clone(), "outer", stubborn(log.clone()));
+    assert_eq!(outer.prime(), Ok(Step::Yielded(1)));
+    assert_eq!(outer.close(), Err(Error::IgnoredClose));
+    assert_eq!(outer.state(), State::Closed);
+    assert_eq!(entries(&log), ["dropped stubborn", "dropped outer"]);
+    assert_eq!(outer.send(()), Err(Error::Closed));
+    assert_eq!(outer.close(), Ok(None), "closing again is a no-op");
+}
+
+#[test]
+fn an_ignored_close_passes_out_through_two_levels_of_delegation() {
+    let log = log();
+    let middle = delegating(log.clone(), "middle", stubborn(log.clone()));
+    let mut outer = delegating(log.clone(), "outer", middle);
+    assert_eq!(outer.prime(), Ok(Step::Yielded(1)));
+    assert_eq!(outer.send(()), Ok(Step::Yielded(1)));
+    assert_eq!(outer.close(), Err(Error::IgnoredClose));
+    assert_eq!(outer.state(), State::Closed);
+    assert_eq!(
+        entries(&log),
+        ["dropped stubborn", "dropped middle", "dropped outer"]
+    );
+}
+
+#[test]
+fn a_close_honoured_two_levels_down_closes_every_level_quietly() {
+    let log = log();
+    let l = log.clone();
+    let honest: Coroutine<u8> = Coroutine::new(move |co| async move {
+        let _guard = Guard(l, "honest");
+        loop {
+            co.yield_(1).await?;
+        }
+    });
+    let middle = delegating(log.clone(), "middle", honest);
+    let mut outer = delegating(log.clone(), "outer", middle);
+    outer.prime().unwrap();
+    assert_eq!(outer.close(), Ok(None));
+    assert_eq!(
+        entries(&log),
+        ["dropped honest", "dropped middle", "dropped outer"]
+    );
+}
+
 #[test]
 fn delegating_to_a_primed_coroutine_panics_with_a_clear_message() {
     let mut c: Coroutine<u8, u8> = Coroutine::new(|co| async move {

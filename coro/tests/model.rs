@@ -1,5 +1,7 @@
 //! Random sequences of prime, send, throw, close and state against a plain model of the
-//! protocol: the coroutine and the model must agree on every step.
+//! protocol: the coroutine and the model must agree on every step, whether the caller holds the
+//! coroutine itself or a coroutine that delegates to it, one or two levels deep (`yield from` is
+//! transparent, PEP 380).
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -14,7 +16,8 @@ enum Thrown {
 }
 
 /// Sums what it is sent; a thrown Reset zeroes the sum, Fatal gets out; a sent 0 ends it with
-/// the sum; a close ends it with the sum too. Counts its cleanups.
+/// the sum; a close ends it with the sum too, unless the sum is negative: then it ignores the
+/// close and yields again. Counts its cleanups.
 fn subject(cleanups: Rc<Cell<u32>>) -> Coroutine<i64, i64, i64, Thrown> {
     struct Cleanup(Rc<Cell<u32>>);
     impl Drop for Cleanup {
@@ -30,10 +33,21 @@ fn subject(cleanups: Rc<Cell<u32>>) -> Coroutine<i64, i64, i64, Thrown> {
                 Ok(0) => return Ok(sum),
                 Ok(n) => sum += n,
                 Err(Interrupt::Throw(Thrown::Reset)) => sum = 0,
+                Err(Interrupt::Close) if sum < 0 => continue,
                 Err(Interrupt::Close) => return Ok(sum),
                 Err(fatal) => return Err(fatal),
             }
         }
+    })
+}
+
+/// `depth` coroutines, each delegating to the next, the last delegating to `inner`.
+fn delegated(
+    inner: Coroutine<i64, i64, i64, Thrown>,
+    depth: usize,
+) -> Coroutine<i64, i64, i64, Thrown> {
+    (0..depth).fold(inner, |sub, _| {
+        Coroutine::new(|co| async move { co.delegate(sub).await })
     })
 }
 
@@ -57,6 +71,7 @@ fn op() -> impl Strategy<Value = Op> {
 
 /// The protocol, written out plainly.
 struct Model {
+    depth: usize,
     state: State,
     sum: i64,
     cleanups: u32,
@@ -105,6 +120,16 @@ impl Model {
                 self.end(false);
                 Ok(None)
             }
+            (Op::Close, Suspended) if self.sum < 0 => {
+                self.end(true);
+                Err(Error::IgnoredClose)
+            }
+            // What the subject returns on a close reaches only its own caller: a delegating
+            // coroutine closes its sub and then stops with the close itself (PEP 380).
+            (Op::Close, Suspended) if self.depth > 0 => {
+                self.end(true);
+                Ok(None)
+            }
             (Op::Close, Suspended) => {
                 self.end(true);
                 Ok(Some(Step::Complete(self.sum)))
@@ -119,10 +144,13 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
-    fn the_coroutine_agrees_with_the_model_on_every_step(ops in prop::collection::vec(op(), 0..40)) {
+    fn the_coroutine_agrees_with_the_model_on_every_step(
+        depth in 0..=2usize,
+        ops in prop::collection::vec(op(), 0..40),
+    ) {
         let cleanups = Rc::new(Cell::new(0));
-        let mut c = subject(cleanups.clone());
-        let mut model = Model { state: State::Created, sum: 0, cleanups: 0 };
+        let mut c = delegated(subject(cleanups.clone()), depth);
+        let mut model = Model { depth, state: State::Created, sum: 0, cleanups: 0 };
         for (i, op) in ops.iter().enumerate() {
             let got: Answer = match op {
                 Op::Prime => c.prime().map(Some),

@@ -17,7 +17,8 @@
 //     next(g)                         # 1
 //     inspect.getgeneratorstate(g)
 //
-// `coro` has the same states, as `State`, and `c.state()` asks. A resume also tells what
+// `coro` has the same states but GEN_RUNNING (nothing can ask while the body runs), as
+// `State`, and `c.state()` asks. A resume also tells what
 // happened: `Step::Yielded(y)` if the body stopped at a `yield_` with `y`, `Step::Complete(r)`
 // if it returned `r`.
 //
