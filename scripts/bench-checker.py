@@ -1,40 +1,51 @@
 #!/usr/bin/env python3
-"""Times the checker against the floor (a bare `rustc --test` of one exercise against the
-prebuilt core) on a private copy of the bundled course, and prints the figures and targets.
+"""Times the checker against the floor (a bare `rustc --test` of the same file against the
+prebuilt core, statically linked, then the test binary run) on a private copy of the bundled
+course, and prints the figures and the targets.
 
-    cargo build --release && python3 scripts/bench-checker.py
+    cargo build --release && python3 scripts/bench-checker.py [--pairs N] [--bin PATH]
 
-Nothing here is a pass/fail test: it prints what it measured.
+Ratios come from paired runs: the checker and the floor run one after the other, in alternating
+order, and the figure is the median of the per-pair ratios, so that load from the rest of the
+machine falls on both sides of each pair. `--bin` measures another build of coro-lings (such as
+the one before a change) on the same course. Nothing here is a pass/fail test: it prints what it
+measured.
 
-The limits and the sandbox (issue 18) are measured twice: end to end (`run` after an edit, with
-and without --sandbox; every run has its limits), and as what they add to one test process: the
-test binary started directly, through the exec shim with the limits, and with the sandbox too.
-The second is the cost itself; the first shows it beside a compile."""
-import glob, os, shutil, statistics, subprocess, sys, tempfile, time, tomllib
+The limits and the sandbox are measured twice: end to end (`run` after an edit, paired with
+`run --sandbox` after an edit; every run has its limits), and as what they add to one test
+process: the test binary started directly, through the exec shim with the limits, and with the
+sandbox too, interleaved. The second is the cost itself; the first shows it beside a compile."""
+import argparse, glob, os, shutil, statistics, subprocess, sys, tempfile, time, tomllib
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(REPO, "target", "release", "coro-lings")
-EXERCISE = "rank3_running_average"
-REL = "exercises/rank3/running_average.rs"
-ROUNDS = 7
+PASSING = ("rank3_running_average", "exercises/rank3/running_average.rs")
+COMPILE_ERROR = ("rank1_hello_coroutine", "exercises/rank1/hello_coroutine.rs")
 
 
-def run(cmd, cwd, check=True):
+def timed(cmd, cwd):
     start = time.perf_counter()
     p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     took = time.perf_counter() - start
-    if check and p.returncode not in (0, 1):
+    if p.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)} failed with {p.returncode}")
     return took
 
 
-def median_of(f):
-    return statistics.median(f() for _ in range(ROUNDS))
+def paired(a, b, pairs):
+    """The median of a()/b() over `pairs` pairs, the order alternating; and both medians."""
+    ratios, ta, tb = [], [], []
+    for i in range(pairs):
+        if i % 2 == 0:
+            x, y = a(), b()
+        else:
+            y, x = b(), a()
+        ratios.append(x / y)
+        ta.append(x)
+        tb.append(y)
+    return statistics.median(ratios), statistics.median(ta), statistics.median(tb)
 
 
-def main():
-    if not os.path.exists(BIN):
-        sys.exit("build first: cargo build --release")
+def private_course():
     course = tempfile.mkdtemp(prefix="coro-lings-bench-")
     for item in ["info.toml", "coro", "notes", "exercises", "solutions"]:
         src = os.path.join(REPO, item)
@@ -48,10 +59,26 @@ def main():
         for path in glob.glob(os.path.join(course, kind, "rank*", "*.rs")):
             if os.path.relpath(path, os.path.join(course, kind)) not in listed:
                 os.remove(path)
-    # A passing exercise, so that the test binary runs all its tests.
-    shutil.copy(os.path.join(course, REL.replace("exercises", "solutions")), os.path.join(course, REL))
+    return course
 
-    run([BIN, "verify"], course)  # builds the core once
+
+def main():
+    args = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    args.add_argument("--pairs", type=int, default=15, help="paired runs per ratio (default 15)")
+    args.add_argument("--clean", type=int, default=3, help="verify-from-clean runs (default 3; 0 skips it and the serial floor)")
+    args.add_argument("--bin", default=os.path.join(REPO, "target", "release", "coro-lings"))
+    args.add_argument("--against", metavar="OLD_BIN",
+                      help="also pair verify (unchanged, from clean) with this other build")
+    opts = args.parse_args()
+    binary = os.path.abspath(opts.bin)
+    if not os.path.exists(binary):
+        sys.exit("build first: cargo build --release")
+    course = private_course()
+    # A passing exercise, so that the test binary runs all its tests.
+    shutil.copy(os.path.join(course, PASSING[1].replace("exercises", "solutions")),
+                os.path.join(course, PASSING[1]))
+
+    timed([binary, "verify"], course)  # builds the core once
     core = glob.glob(os.path.join(course, "target", "coro-lings", "core-*"))[0]
 
     def floor(rel):
@@ -69,77 +96,120 @@ def main():
         return once
 
     edits = [0]
-    def edit():
-        # At the top: a line appended at the end would land in the test module, and the check
-        # would stop at "tests changed" without compiling anything.
+    def edit(rel):
+        # A new first line: the test module runs to the end of the file, so an edit there
+        # would change the shipped tests and get no verdict at all.
         edits[0] += 1
-        path = os.path.join(course, REL)
+        path = os.path.join(course, rel)
         with open(path) as f:
             text = f.read()
+        if text.startswith("// edit "):
+            text = text.split("\n", 1)[1]
         with open(path, "w") as f:
             f.write(f"// edit {edits[0]}\n{text}")
 
-    def run_after_edit():
-        edit()
-        return run([BIN, "run", EXERCISE], course)
+    def run_after_edit(exercise):
+        def once():
+            edit(exercise[1])
+            return timed([binary, "run", exercise[0]], course)
+        return once
 
-    def run_after_edit_sandboxed():
-        edit()
-        return run([BIN, "run", "--sandbox", EXERCISE], course)
+    def run_after_edit_sandboxed(exercise):
+        def once():
+            edit(exercise[1])
+            return timed([binary, "run", "--sandbox", exercise[0]], course)
+        return once
 
-    # The test binary of the exercise, for the cost of the shim alone.
-    shim_dir = tempfile.mkdtemp(prefix="shim-", dir=course)
-    test_bin = os.path.join(shim_dir, "test-bin")
-    subprocess.run(["rustc", "--edition", "2024", "--test", "-C", "debuginfo=0",
-                    "--extern", f"coro={core}/libcoro.rlib", "-L", f"dependency={core}",
-                    "-o", test_bin, REL], cwd=course, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    marker = os.path.join(shim_dir, "marker")
-    limits = ["--limit", "memory=1073741824", "--limit", "cpu=12", "--limit", "fsize=67108864",
-              "--limit", "nofile=1024"]
-    direct = [test_bin]
-    shimmed = [BIN, "__exec", "--marker", marker, *limits, "--", test_bin]
-    sandboxed = [BIN, "__exec", "--marker", marker, *limits, "--sandbox", shim_dir, "--", test_bin]
-    SHIM_ROUNDS = 41
-
-    def verify_after_edit():
-        edit()
-        return run([BIN, "verify"], course)
+    def shim_costs(rounds):
+        """Median and fastest time of the test binary started directly, through the shim with
+        the limits, and with the sandbox too, interleaved so that load hits all three alike."""
+        shim_dir = tempfile.mkdtemp(prefix="shim-", dir=course)
+        test_bin = os.path.join(shim_dir, "test-bin")
+        subprocess.run(["rustc", "--edition", "2024", "--test", "-C", "debuginfo=0",
+                        "--extern", f"coro={core}/libcoro.rlib", "-L", f"dependency={core}",
+                        "-o", test_bin, PASSING[1]], cwd=course, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        marker = os.path.join(shim_dir, "marker")
+        limits = ["--limit", "memory=1073741824", "--limit", "cpu=12", "--limit",
+                  "fsize=67108864", "--limit", "nofile=1024"]
+        commands = [
+            ("direct", [test_bin]),
+            ("limits", [binary, "__exec", "--marker", marker, *limits, "--", test_bin]),
+            ("sandbox", [binary, "__exec", "--marker", marker, *limits, "--sandbox", shim_dir,
+                         "--", test_bin]),
+        ]
+        samples = {name: [] for name, _ in commands}
+        for _ in range(rounds):
+            for name, cmd in commands:
+                samples[name].append(timed(cmd, shim_dir))
+        return ({k: statistics.median(v) for k, v in samples.items()},
+                {k: min(v) for k, v in samples.items()})
 
     def verify_from_clean():
         shutil.rmtree(os.path.join(course, "target"), ignore_errors=True)
-        return run([BIN, "verify"], course)
+        return timed([binary, "verify"], course)
 
-    a = median_of(floor(REL))
-    b = median_of(run_after_edit)
-    b_sandbox = median_of(run_after_edit_sandboxed)
-    # Interleaved, so that a burst of load on a shared machine hits all three alike.
-    samples = {"direct": [], "limits": [], "sandbox": []}
-    for _ in range(SHIM_ROUNDS):
-        for name, cmd in [("direct", direct), ("limits", shimmed), ("sandbox", sandboxed)]:
-            samples[name].append(run(cmd, shim_dir))
-    med = {k: statistics.median(v) for k, v in samples.items()}
-    low = {k: min(v) for k, v in samples.items()}
-    t_direct, t_limits, t_sandbox = med["direct"], med["limits"], med["sandbox"]
-    unchanged = median_of(lambda: run([BIN, "verify"], course))
-    one_edit = median_of(verify_after_edit)
-    clean = statistics.median(verify_from_clean() for _ in range(3))
+    n = opts.pairs
+    err_ratio, err_run, err_floor = paired(run_after_edit(COMPILE_ERROR), floor(COMPILE_ERROR[1]), n)
+    pass_ratio, pass_run, pass_floor = paired(run_after_edit(PASSING), floor(PASSING[1]), n)
+    sandbox_ratio, sandbox_run, plain_run = paired(run_after_edit_sandboxed(PASSING),
+                                                   run_after_edit(PASSING), n)
+    shim_rounds = 41
+    shim_med, shim_low = shim_costs(shim_rounds)
+    timed([binary, "verify"], course)
+    unchanged = statistics.median(timed([binary, "verify"], course) for _ in range(n))
     files = sorted(glob.glob(os.path.join(course, "exercises", "rank*", "*.rs")))
-    serial = sum(floor(os.path.relpath(f, course))() for f in files)
+    clean = serial = None
+    if opts.clean:
+        clean = statistics.median(verify_from_clean() for _ in range(opts.clean))
+        serial = sum(floor(os.path.relpath(f, course))() for f in files)
+    against = None
+    if opts.against:
+        old = os.path.abspath(opts.against)
+        def verify_unchanged(b):
+            def once():
+                timed([b, "verify"], course)  # the other build's cache answers differ: refill
+                return timed([b, "verify"], course)
+            return once
+        def from_clean(b):
+            def once():
+                shutil.rmtree(os.path.join(course, "target"), ignore_errors=True)
+                return timed([b, "verify"], course)
+            return once
+        against = (old, paired(verify_unchanged(binary), verify_unchanged(old), n),
+                   paired(from_clean(binary), from_clean(old), opts.clean) if opts.clean else None)
+    load = os.getloadavg()[0]
+    shutil.rmtree(course, ignore_errors=True)
 
     ms = lambda s: f"{s * 1000:7.1f} ms"
-    print(f"course: {len(files)} exercises, {os.cpu_count()} cores, median of {ROUNDS} runs")
-    print(f"(a) rustc --test + run of {EXERCISE} (the floor)   {ms(a)}")
-    print(f"(b) coro-lings run {EXERCISE} after an edit       {ms(b)}   (b)/(a) = {b / a:.2f}  target <= 1.30")
-    print(f"    coro-lings run --sandbox, after an edit       {ms(b_sandbox)}   (+{ms(b_sandbox - b).strip()} over (b), compile noise included)")
-    print(f"    test binary of {EXERCISE}, started directly   {ms(t_direct)}   (median of {SHIM_ROUNDS}; fastest {ms(low['direct']).strip()})")
-    print(f"      through the shim, with the limits            {ms(t_limits)}   +{ms(t_limits - t_direct).strip()}  target < 2 ms   (fastest +{ms(low['limits'] - low['direct']).strip()})")
-    print(f"      through the shim, limits and --sandbox       {ms(t_sandbox)}   +{ms(t_sandbox - t_direct).strip()}  target < 10 ms  (fastest +{ms(low['sandbox'] - low['direct']).strip()})")
-    print(f"(c) verify, nothing changed                       {ms(unchanged)}   target < 50 ms")
-    print(f"    verify, after one edit                        {ms(one_edit)}   target <= (a) + 100 ms = {ms(a + 0.1).strip()}")
-    print(f"    verify, from clean                            {ms(clean)}   target < 0.6 x serial floor = {ms(0.6 * serial).strip()}")
-    print(f"    serial floor over all exercises               {ms(serial)}")
-    shutil.rmtree(course, ignore_errors=True)
+    print(f"{binary}")
+    print(f"course: {len(files)} exercises, {os.cpu_count()} cores, load {load:.2f}; "
+          f"{n} alternating pairs per ratio (median of per-pair ratios)")
+    print(f"compile error: run {COMPILE_ERROR[0]} {ms(err_run)}  floor {ms(err_floor)}  "
+          f"ratio {err_ratio:.2f}  target <= 1.05")
+    print(f"passing:       run {PASSING[0]} {ms(pass_run)}  floor {ms(pass_floor)}  "
+          f"ratio {pass_ratio:.2f}  target <= 0.90")
+    print(f"run --sandbox after an edit    {ms(sandbox_run)}  run {ms(plain_run)}  "
+          f"ratio {sandbox_ratio:.2f} (compile noise included)")
+    d, l, sb = shim_med["direct"], shim_med["limits"], shim_med["sandbox"]
+    fastest = lambda k: ms(shim_low[k] - shim_low["direct"]).strip()
+    print(f"test binary of {PASSING[0]}, median of {shim_rounds}: direct {ms(d)}")
+    print(f"  through the shim, with the limits  +{ms(l - d).strip()}  target < 2 ms   "
+          f"(fastest +{fastest('limits')})")
+    print(f"  through the shim, and --sandbox    +{ms(sb - d).strip()}  target < 10 ms  "
+          f"(fastest +{fastest('sandbox')})")
+    print(f"verify, nothing changed        {ms(unchanged)}   target <= 15 ms")
+    if clean is not None:
+        print(f"verify, from clean (median of {opts.clean}) {ms(clean)}   target <= 0.85 x before")
+        print(f"serial floor over all exercises {ms(serial)}")
+    if against:
+        old, (u_ratio, u_new, u_old), from_clean_pairs = against
+        print(f"against {old}, paired:")
+        print(f"  verify, nothing changed: {ms(u_new)} against {ms(u_old)}, ratio {u_ratio:.2f}")
+        if from_clean_pairs:
+            c_ratio, c_new, c_old = from_clean_pairs
+            print(f"  verify, from clean:      {ms(c_new)} against {ms(c_old)}, ratio {c_ratio:.2f}"
+                  f"  target <= 0.85")
 
 
 if __name__ == "__main__":

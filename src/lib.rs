@@ -52,6 +52,8 @@ unix_modules! {
     session
     shim
     shipped
+    stamp
+    toolchain
     trace
     verdict
     warnings

@@ -13,13 +13,15 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::course::{Course, EDITION, Exercise, Mode};
 use crate::fsutil::{TempDir, write_atomic};
 use crate::procs;
+use crate::stamp::{self, Stamp};
+use crate::toolchain;
 use crate::trace::{self, TestTrace};
 use crate::verdict;
 use crate::{childenv, limits, pidcap, sandbox, shim};
@@ -31,13 +33,12 @@ pub const OUTPUT_LIMIT: usize = 1 << 20;
 const COMPILE_TIMEOUT: Duration = Duration::from_secs(300);
 /// How long an example may run: they all end in well under a second.
 const EXAMPLE_TIMEOUT_SECS: u64 = 10;
-/// How long `rustc -vV` may take: a toolchain proxy that installs or hangs must not hang us.
+/// How long a question to the compiler (`rustc -vV`) may take: a toolchain proxy that installs
+/// or hangs must not hang us.
 const VERSION_TIMEOUT: Duration = Duration::from_secs(60);
 /// After a check's process ends and its group is killed, how long to wait for the rest of its
 /// output before giving up on whatever still holds the pipe.
 const DRAIN_GRACE: Duration = Duration::from_secs(1);
-/// The oldest compiler the course is written for (edition 2024 and the std APIs it uses).
-const MIN_RUST: (u32, u32) = (1, 89);
 /// Bump to invalidate every cached outcome when the way outcomes are made changes.
 const CACHE_VERSION: &str = "coro-lings outcome v4";
 /// Flags every exercise is compiled with: no debug info and one codegen unit keep a one-file
@@ -238,6 +239,11 @@ pub struct Runner {
     /// Hash of the core's sources, the compiler and all flags: part of every cache key.
     base_key: String,
     color: bool,
+    /// The compiler to run (see [`toolchain::Toolchain::compiler`]).
+    compiler: PathBuf,
+    /// Where the toolchain's shared standard library is, when it ships one: test binaries are
+    /// linked against it (see [`Runner::shared_std_dir`]).
+    shared_std: Option<PathBuf>,
     counter: AtomicUsize,
     /// Serialises rebuilding a damaged core between worker threads.
     core_lock: Mutex<()>,
@@ -258,32 +264,34 @@ impl Runner {
         fs::create_dir_all(work.join("tmp"))
             .with_context(|| format!("cannot create {}", work.join("tmp").display()))?;
 
-        let rustc_version = thread::spawn(rustc_version);
+        let toolchain = toolchain::find(&root, &work, &ask_rustc)?;
+        let sources = core_sources_hash(&root, &work)?;
         let mut hasher = KeyHasher::default();
         hasher.update(CACHE_VERSION);
-        hash_tree(&mut hasher, &root, &root.join("coro").join("src"))?;
-        let core_key = {
-            let version = rustc_version
-                .join()
-                .map_err(|_| anyhow!("the thread asking rustc for its version panicked"))??;
-            hasher.update(version.as_bytes());
-            hasher.update(CORE_FLAGS.join(" "));
-            hasher.hex()
-        };
+        hasher.update(&sources);
+        hasher.update(toolchain.version.as_bytes());
+        hasher.update(CORE_FLAGS.join(" "));
+        let core_key = hasher.hex();
         let core_dir = work.join(format!("core-{core_key}"));
         if !core_dir.join("libcoro.rlib").is_file() {
-            build_core_telling(&root, &work, &core_dir)?;
+            build_core_telling(&toolchain.compiler, &root, &work, &core_dir)?;
         }
+        let shared_std = toolchain.shared_std_dir().map(Path::to_path_buf);
         let mut base = KeyHasher::default();
         base.update(&core_key);
         base.update(EXERCISE_FLAGS.join(" "));
         base.update([u8::from(color)]);
+        // The verdict and output of a dynamic build are those of a static one (a test says so),
+        // but an outcome records how it was made.
+        base.update([u8::from(shared_std.is_some())]);
         Ok(Runner {
             root,
             work,
             core_dir,
             base_key: base.hex(),
             color,
+            shared_std,
+            compiler: toolchain.compiler,
             counter: AtomicUsize::new(0),
             core_lock: Mutex::new(()),
             sandbox: course.sandbox,
@@ -329,6 +337,8 @@ impl Runner {
             .iter()
             .filter(|(name, _)| name.ends_with("LIBRARY_PATH"))
             .flat_map(|(_, value)| std::env::split_paths(value).collect::<Vec<_>>())
+            // Test binaries linked against the toolchain's shared libstd load it from there.
+            .chain(self.shared_std.clone())
             .collect()
     }
 
@@ -531,7 +541,7 @@ impl Runner {
             c.args(["-D", "warnings", "-A", "unused"]);
             c
         } else {
-            Command::new(rustc_path())
+            Command::new(&self.compiler)
         };
         childenv::for_compiler(&mut cmd);
         cmd.args(EXERCISE_FLAGS)
@@ -549,6 +559,29 @@ impl Runner {
             .arg(rel)
             .current_dir(&self.root);
         cmd
+    }
+
+    /// The folder of the toolchain's shared standard library that test binaries load when they
+    /// run, if they are linked dynamically. The binaries name it themselves (their run path), so
+    /// no variable in the test process's environment is needed; a sandbox around that process
+    /// must let it read this folder.
+    pub fn shared_std_dir(&self) -> Option<&Path> {
+        self.shared_std.as_deref()
+    }
+
+    /// Links a test binary against the toolchain's shared standard library, when there is one:
+    /// linking the static one is a third of a small exercise's build. Only test builds: a run
+    /// exercise's `exit` wrap works only on a static std, and the verdict must not depend on
+    /// how std was linked.
+    fn link_shared_std(&self, cmd: &mut Command) {
+        let Some(dir) = &self.shared_std else { return };
+        // `-Xlinker` hands the folder to the linker whole, even with a comma in it.
+        let mut dir_arg = std::ffi::OsString::from("link-arg=");
+        dir_arg.push(dir);
+        cmd.args(["-C", "prefer-dynamic"])
+            .args(["-C", "link-arg=-Xlinker", "-C", "link-arg=-rpath"])
+            .args(["-C", "link-arg=-Xlinker", "-C"])
+            .arg(dir_arg);
     }
 
     /// Compiles `rel`: the build that is run (a test harness in test mode) and, beside it, a
@@ -583,6 +616,7 @@ impl Runner {
                 .arg(bin.parent().unwrap_or(bin));
             if exercise.mode == Mode::Test {
                 main.arg("--test");
+                self.link_shared_std(&mut main);
             }
             let wrap = self.core_dir.join(EXIT_WRAP);
             if exercise.mode == Mode::Run && wrap.is_file() {
@@ -677,11 +711,13 @@ impl Runner {
             let _ = fs::remove_dir_all(&stale);
         }
         if !self.core_dir.join("libcoro.rlib").is_file() {
-            build_core(&self.root, &self.work, &self.core_dir)?;
+            build_core(&self.compiler, &self.root, &self.work, &self.core_dir)?;
         }
         Ok(())
     }
 
+    /// Compiles `rel` as `exercise`'s file and, when it compiled and has something to run, runs
+    /// it and judges how it ended.
     fn build_and_run(
         &self,
         exercise: &Exercise,
@@ -690,139 +726,186 @@ impl Runner {
         cancel: &Cancel,
     ) -> Result<Made> {
         let start = Instant::now();
-        // A folder per check: rustc names its object files after the crate, so two checks of
-        // one exercise (its file and its solution) in one folder would overwrite each other's.
-        let dir = TempDir::new_in(&self.work.join("tmp"), &format!("{}-", exercise.id))
-            .with_context(|| {
-                format!(
-                    "cannot create a build folder under {}",
-                    self.work.join("tmp").display()
-                )
-            })?;
+        let dir = self.build_dir(exercise)?;
         let bin = dir.path().join(&exercise.id);
-
         let (compiled, mut output) = self.compile(exercise, rel, &bin, cancel)?;
         let deps = read_dep_info(&self.root, &bin, rel);
-        let mut reason = None;
-        let mut cacheable = true;
         let mut traces = Vec::new();
-        let status = match compiled {
-            End::Cancelled => Status::Cancelled,
-            End::TimedOut => {
-                output.push_str("timed out: the compiler did not finish\n");
-                Status::TimedOut
-            }
-            End::Exited(s) if !s.success() => Status::CompileError,
-            End::Exited(_) if exercise.mode == Mode::Compile => Status::Passed,
+        let verdict = match compiled {
+            End::Cancelled => Judged::of(Status::Cancelled),
+            End::TimedOut => Judged {
+                note: Some("timed out: the compiler did not finish\n".into()),
+                ..Judged::of(Status::TimedOut)
+            },
+            End::Exited(s) if !s.success() => Judged::of(Status::CompileError),
+            End::Exited(_) if exercise.mode == Mode::Compile => Judged::of(Status::Passed),
             End::Exited(_) => {
-                let timeout = Duration::from_secs(exercise.timeout_secs);
-                let (mut program, marker, cgroup) = self.guarded(exercise, dir.path(), &bin)?;
-                if exercise.mode == Mode::Test {
-                    program
-                        .arg("--color")
-                        .arg(if self.color { "always" } else { "never" });
-                }
-                let mut ran = run_captured(program, timeout, cancel).with_context(|| {
-                    format!("cannot run the program built from {}", rel.display())
-                })?;
-                // Whatever is left in the check's cgroup is killed with it.
-                drop(cgroup);
+                let (mut ran, applied) = self.run_program(exercise, rel, dir.path(), &bin, cancel)?;
                 // The verdict reads only what the program printed itself.
                 (ran.output, traces) = trace::extract(&ran.output, &self.trace_token);
                 output.push_str(&ran.output);
-                let marker = fs::read_to_string(&marker).ok();
-                if let Some(text) = &marker
-                    && let Some(status) = sandbox::Status::parse(text)
-                {
-                    self.sandbox_seen
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .get_or_insert(status);
-                }
-                let exec_failed = matches!(ran.end, End::Exited(s) if s.code() == Some(127))
-                    && ran.output.contains(&format!("{} cannot run", shim::PREFIX));
-                let Some(marker) = marker.filter(|_| !exec_failed) else {
-                    // The shim stopped before the program started: no verdict at all.
-                    bail!(
-                        "could not start the program built from {}: {}",
-                        rel.display(),
-                        ran.output.trim_end()
-                    );
-                };
-                let applied = limits::Applied::parse(&marker);
-                match ran.end {
-                    End::Cancelled => Status::Cancelled,
-                    End::TimedOut => {
-                        output.push_str(&format!(
-                            "\ntimed out: killed after {} s. Something never finished: a loop that \
-                             never yields back, or a coroutine driven forever.\n",
-                            exercise.timeout_secs
-                        ));
-                        Status::TimedOut
-                    }
-                    End::Exited(_) if ran.output.contains(EXIT_NOTE) => {
-                        let why = "main did not return: the program ended itself with \
-                                   std::process::exit, so what main does after that point never \
-                                   ran";
-                        reason = Some(why.to_string());
-                        output.push_str(&format!("\nnot a pass: {why}\n"));
-                        Status::Failed
-                    }
-                    End::Exited(s) if s.success() => match expected_tests {
-                        None => Status::Passed,
-                        Some(expected) => {
-                            match verdict::harness_doubt(&strip_ansi(&ran.output), expected) {
-                                None => Status::Passed,
-                                Some(doubt) => {
-                                    let why = format!("not a pass: {}", doubt.message);
-                                    output.push_str(&format!("\n{why}\n"));
-                                    reason = Some(why);
-                                    if doubt.ended_early {
-                                        Status::Failed
-                                    } else {
-                                        Status::TestsChanged
-                                    }
-                                }
-                            }
-                        }
-                    },
-                    End::Exited(s)
-                        if let Some(hit) = limits::hit(s, &strip_ansi(&ran.output), &applied) =>
-                    {
-                        output.push_str(&format!("\nnot a pass: {hit}\n"));
-                        reason = Some(hit.message);
-                        cacheable = hit.cacheable;
-                        Status::Failed
-                    }
-                    End::Exited(s) => {
-                        if let Some(message) = verdict::signal_message(s) {
-                            output.push_str(&format!("\n{message}\n"));
-                            reason = Some(message);
-                            cacheable = !verdict::ended_by_outside_signal(s);
-                        }
-                        Status::Failed
-                    }
-                }
+                judge_run(&ran, expected_tests, exercise.timeout_secs, &applied)
             }
         };
-        if matches!(status, Status::Failed | Status::TimedOut) && !traces.is_empty() {
+        if let Some(note) = &verdict.note {
+            output.push_str(note);
+        }
+        if matches!(verdict.status, Status::Failed | Status::TimedOut) && !traces.is_empty() {
             output.push_str(&trace::render(&traces, &self.root));
         } else {
             traces.clear();
         }
         Ok(Made {
             outcome: Outcome {
-                status,
+                status: verdict.status,
                 output,
                 duration: start.elapsed(),
-                reason,
+                reason: verdict.reason,
                 source_hash: String::new(),
                 trace: traces,
                 cached: false,
             },
-            cacheable,
+            cacheable: verdict.cacheable,
             deps,
         })
+    }
+
+    /// A folder per check: rustc names its object files after the crate, so two checks of one
+    /// exercise (its file and its solution) in one folder would overwrite each other's.
+    fn build_dir(&self, exercise: &Exercise) -> Result<TempDir> {
+        let tmp = self.work.join("tmp");
+        TempDir::new_in(&tmp, &format!("{}-", exercise.id))
+            .with_context(|| format!("cannot create a build folder under {}", tmp.display()))
+    }
+
+    /// Runs the program built at `bin` through [`Runner::guarded`], within the exercise's
+    /// timeout, and says which limits were in force. An error when the shim could not start
+    /// the program: then there is no verdict at all.
+    fn run_program(
+        &self,
+        exercise: &Exercise,
+        rel: &Path,
+        dir: &Path,
+        bin: &Path,
+        cancel: &Cancel,
+    ) -> Result<(Captured, limits::Applied)> {
+        let timeout = Duration::from_secs(exercise.timeout_secs);
+        let (mut program, marker, cgroup) = self.guarded(exercise, dir, bin)?;
+        if exercise.mode == Mode::Test {
+            program
+                .arg("--color")
+                .arg(if self.color { "always" } else { "never" });
+        }
+        let ran = run_captured(program, timeout, cancel)
+            .with_context(|| format!("cannot run the program built from {}", rel.display()))?;
+        // Whatever is left in the check's cgroup is killed with it.
+        drop(cgroup);
+        let marker = fs::read_to_string(&marker).ok();
+        if let Some(text) = &marker
+            && let Some(status) = sandbox::Status::parse(text)
+        {
+            self.sandbox_seen
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get_or_insert(status);
+        }
+        let exec_failed = matches!(ran.end, End::Exited(s) if s.code() == Some(127))
+            && ran.output.contains(&format!("{} cannot run", shim::PREFIX));
+        let Some(marker) = marker.filter(|_| !exec_failed) else {
+            bail!(
+                "could not start the program built from {}: {}",
+                rel.display(),
+                ran.output.trim_end()
+            );
+        };
+        Ok((ran, limits::Applied::parse(&marker)))
+    }
+}
+
+/// A status, with what the output does not say by itself.
+struct Judged {
+    status: Status,
+    /// Why this is not a pass, for [`Outcome::reason`].
+    reason: Option<String>,
+    /// What to add at the end of the output.
+    note: Option<String>,
+    /// False when the machine, not the code, may have decided it.
+    cacheable: bool,
+}
+
+impl Judged {
+    fn of(status: Status) -> Judged {
+        Judged {
+            status,
+            reason: None,
+            note: None,
+            cacheable: true,
+        }
+    }
+}
+
+/// The verdict on a program that ran: a pass needs a normal exit, `main` returning (not
+/// `std::process::exit`), and, for tests, every shipped test run and passed.
+fn judge_run(
+    ran: &Captured,
+    expected_tests: Option<usize>,
+    timeout_secs: u64,
+    applied: &limits::Applied,
+) -> Judged {
+    let not_a_pass = |status: Status, why: &str, reason: String| Judged {
+        status,
+        note: Some(format!("\nnot a pass: {why}\n")),
+        reason: Some(reason),
+        cacheable: true,
+    };
+    match ran.end {
+        End::Cancelled => Judged::of(Status::Cancelled),
+        End::TimedOut => Judged {
+            note: Some(format!(
+                "\ntimed out: killed after {timeout_secs} s. Something never finished: a loop \
+                 that never yields back, or a coroutine driven forever.\n"
+            )),
+            ..Judged::of(Status::TimedOut)
+        },
+        End::Exited(_) if ran.output.contains(EXIT_NOTE) => {
+            let why = "main did not return: the program ended itself with std::process::exit, \
+                       so what main does after that point never ran";
+            not_a_pass(Status::Failed, why, why.into())
+        }
+        End::Exited(s) if s.success() => {
+            let doubt =
+                expected_tests.and_then(|n| verdict::harness_doubt(&strip_ansi(&ran.output), n));
+            match doubt {
+                None => Judged::of(Status::Passed),
+                // The reason says "not a pass" here too, as it always has for these.
+                Some(doubt) => not_a_pass(
+                    if doubt.ended_early {
+                        Status::Failed
+                    } else {
+                        Status::TestsChanged
+                    },
+                    &doubt.message,
+                    format!("not a pass: {}", doubt.message),
+                ),
+            }
+        }
+        End::Exited(s) if let Some(hit) = limits::hit(s, &strip_ansi(&ran.output), applied) => {
+            Judged {
+                note: Some(format!("\nnot a pass: {hit}\n")),
+                reason: Some(hit.message),
+                cacheable: hit.cacheable,
+                status: Status::Failed,
+            }
+        }
+        End::Exited(s) => match verdict::signal_message(s) {
+            Some(message) => Judged {
+                note: Some(format!("\n{message}\n")),
+                reason: Some(message),
+                cacheable: !verdict::ended_by_outside_signal(s),
+                status: Status::Failed,
+            },
+            None => Judged::of(Status::Failed),
+        },
     }
 }
 
@@ -1022,30 +1105,22 @@ pub fn in_parallel<T: Send>(
         .collect()
 }
 
-fn rustc_path() -> std::ffi::OsString {
-    std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into())
-}
-
-fn clippy_path() -> std::ffi::OsString {
-    std::env::var_os("CLIPPY_DRIVER").unwrap_or_else(|| "clippy-driver".into())
-}
-
-/// `rustc -vV`, bounded in time, checked against the oldest Rust the course is written for.
-fn rustc_version() -> Result<String> {
-    let rustc = rustc_path();
+/// Runs the compiler with `args` in `root`, bounded in time, and returns what it printed.
+fn ask_rustc(root: &Path, args: &[&str]) -> Result<String> {
+    let rustc = toolchain::rustc_path();
+    let shown = format!("{} {}", rustc.to_string_lossy(), args.join(" "));
     let mut cmd = Command::new(&rustc);
     childenv::for_compiler(&mut cmd);
-    cmd.arg("-vV");
-    let shown = rustc.to_string_lossy().into_owned();
+    cmd.args(args).current_dir(root);
     let out = run_captured(cmd, VERSION_TIMEOUT, &Cancel::new()).with_context(|| {
-        format!("cannot run `{shown} -vV`: is Rust installed and on PATH? (https://rustup.rs)")
+        format!("cannot run `{shown}`: is Rust installed and on PATH? (https://rustup.rs)")
     })?;
     match out.end {
-        End::Exited(s) if s.success() => {}
+        End::Exited(s) if s.success() => Ok(out.output),
         End::Exited(s) => {
             let said = out.output.trim();
             bail!(
-                "`{shown} -vV` failed ({s}) and {}: {}",
+                "`{shown}` failed ({s}) and {}: {}",
                 if said.is_empty() {
                     "printed nothing".to_string()
                 } else {
@@ -1056,34 +1131,11 @@ fn rustc_version() -> Result<String> {
             )
         }
         _ => bail!(
-            "`{shown} -vV` did not answer within {} s: the toolchain (or rustup installing it) \
-             is stuck; try `{shown} -vV` yourself",
+            "`{shown}` did not answer within {} s: the toolchain (or rustup installing it) is \
+             stuck; try `{shown}` yourself",
             VERSION_TIMEOUT.as_secs()
         ),
     }
-    let release = out
-        .output
-        .lines()
-        .find_map(|l| l.strip_prefix("release: "))
-        .map(str::trim)
-        .unwrap_or("");
-    let mut numbers = release
-        .split(['.', '-'])
-        .map(|n| n.parse::<u32>().unwrap_or(0));
-    let found = (numbers.next().unwrap_or(0), numbers.next().unwrap_or(0));
-    if found < MIN_RUST {
-        bail!(
-            "this course needs Rust {}.{} or newer, but `{shown}` is {}: run `rustup update`",
-            MIN_RUST.0,
-            MIN_RUST.1,
-            if release.is_empty() {
-                "of an unknown version"
-            } else {
-                release
-            }
-        );
-    }
-    Ok(out.output)
 }
 
 /// [`build_core`], saying so on a terminal: the first check waits for it.
@@ -1091,13 +1143,13 @@ fn rustc_version() -> Result<String> {
     clippy::print_stderr,
     reason = "a line on standard error while the learner waits for the first check"
 )]
-fn build_core_telling(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
+fn build_core_telling(compiler: &Path, root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
     let shown = io::IsTerminal::is_terminal(&io::stderr());
     let start = Instant::now();
     if shown {
         eprintln!("coro-lings: building the coroutine core, once for this compiler (some seconds)…");
     }
-    build_core(root, work, core_dir)?;
+    build_core(compiler, root, work, core_dir)?;
     if shown {
         eprintln!(
             "coro-lings: the core is built ({:.1} s)",
@@ -1107,7 +1159,11 @@ fn build_core_telling(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn build_core(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
+fn clippy_path() -> std::ffi::OsString {
+    std::env::var_os("CLIPPY_DRIVER").unwrap_or_else(|| "clippy-driver".into())
+}
+
+fn build_core(compiler: &Path, root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
     let lib = root.join("coro").join("src").join("lib.rs");
     if !lib.is_file() {
         bail!(
@@ -1119,7 +1175,7 @@ fn build_core(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
     // build.
     let staging = TempDir::new_in(work, "core-build-")
         .context("cannot create a build folder under target/coro-lings")?;
-    let mut rustc = Command::new(rustc_path());
+    let mut rustc = Command::new(compiler);
     childenv::for_compiler(&mut rustc);
     rustc
         .args(CORE_FLAGS)
@@ -1136,7 +1192,7 @@ fn build_core(root: &Path, work: &Path, core_dir: &Path) -> Result<()> {
             built.output
         ),
     }
-    build_exit_wrap(staging.path());
+    build_exit_wrap(compiler, staging.path());
     match fs::rename(staging.path(), core_dir) {
         Ok(()) => Ok(()),
         Err(_) if core_dir.join("libcoro.rlib").is_file() => Ok(()),
@@ -1156,7 +1212,7 @@ const EXIT_NOTE: &str = "[coro-lings] main did not return: the program called st
 /// go through this object, which says so on standard error and turns a 0 into 121. A normal
 /// return from `main` reaches libc's `exit` from inside libc, which the wrap does not touch.
 /// Where it cannot be built the check goes on without it.
-fn build_exit_wrap(dir: &Path) {
+fn build_exit_wrap(compiler: &Path, dir: &Path) {
     if !cfg!(target_os = "linux") {
         return;
     }
@@ -1179,7 +1235,7 @@ fn build_exit_wrap(dir: &Path) {
     if fs::write(&source, text).is_err() {
         return;
     }
-    let mut rustc = Command::new(rustc_path());
+    let mut rustc = Command::new(compiler);
     childenv::for_compiler(&mut rustc);
     rustc
         .args(["--edition", EDITION, "--crate-type", "lib", "--emit=obj"])
@@ -1187,6 +1243,18 @@ fn build_exit_wrap(dir: &Path) {
         .arg(dir.join(EXIT_WRAP))
         .arg(&source);
     let _ = run_captured(rustc, COMPILE_TIMEOUT, &Cancel::new());
+}
+
+/// The hash of the core's sources (`coro/src`), read and hashed again only when a file's size
+/// or times changed since the last run (or a file came or went).
+fn core_sources_hash(root: &Path, work: &Path) -> Result<String> {
+    let dir = root.join("coro").join("src");
+    let stamp = Stamp::of_tree(&dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    stamp::remembered(&work.join("core-sources.json"), stamp, || {
+        let mut hasher = KeyHasher::default();
+        hash_tree(&mut hasher, root, &dir)?;
+        Ok(hasher.hex())
+    })
 }
 
 fn hash_tree(hasher: &mut KeyHasher, root: &Path, dir: &Path) -> Result<()> {
@@ -1295,7 +1363,11 @@ impl Kept {
 /// kills the whole group when it runs past `timeout` or `cancel` fires. Returns within the
 /// timeout and a second whatever the program does: a descendant that escaped the group and
 /// keeps the pipe open is killed, or left behind by the reader.
-fn run_captured(mut cmd: Command, timeout: Duration, cancel: &Cancel) -> io::Result<Captured> {
+fn run_captured(
+    mut cmd: Command,
+    timeout: Duration,
+    cancel: &Cancel,
+) -> io::Result<Captured> {
     let (mut reader, writer) = io::pipe()?;
     cmd.stdin(Stdio::null())
         .stdout(writer.try_clone()?)
@@ -1482,6 +1554,157 @@ mod tests {
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
             .unwrap_or_default();
         assert!(left.is_empty(), "the escaped sleep still runs: {left}");
+    }
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    /// A course of test exercises whose `answer` is the given body, and whose solutions pass.
+    fn course_of(root: &Path, cases: &[(&str, &str)]) -> Course {
+        write(root, "coro/src/lib.rs", "//! A stand-in core.\n");
+        write(root, "notes/rank1.md", "# Rank 1\n");
+        let tests = "#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn \
+                     the_answer_is_42() {\n        assert_eq!(answer(), 42);\n    }\n}\n";
+        let file = |body: &str| {
+            format!("fn answer() -> u32 {{\n    {body}\n}}\n\nfn main() {{}}\n\n{tests}")
+        };
+        let mut info = String::from(
+            "format_version = 1\nwelcome_message = \"w\"\nfinal_message = \"f\"\n\n[[ranks]]\n\
+             number = 1\ntitle = \"Beginner\"\nsummary = \"s\"\nnotes = \"notes/rank1.md\"\n",
+        );
+        for (name, body) in cases {
+            write(root, &format!("exercises/rank1/{name}.rs"), &file(body));
+            write(root, &format!("solutions/rank1/{name}.rs"), &file("42"));
+            info.push_str(&format!(
+                "\n[[exercises]]\nname = \"{name}\"\nrank = 1\nmode = \"test\"\n\
+                 fails_as_shipped = \"test\"\nsummary = \"s\"\nhints = [\"h\"]\n"
+            ));
+        }
+        write(root, "info.toml", &info);
+        Course::load(root).unwrap()
+    }
+
+    /// `output` without what differs between any two runs: the panicking thread's id and the
+    /// harness's time.
+    fn steady(output: &str) -> String {
+        let line = |l: &str| {
+            let mut l = l.to_string();
+            if let Some(i) = l.find("' (")
+                && let Some(j) = l[i + 3..].find(')')
+                && l[i + 3..i + 3 + j].bytes().all(|b| b.is_ascii_digit())
+            {
+                l.replace_range(i + 1..i + 3 + j + 1, "");
+            }
+            if let Some(i) = l.find("; finished in ") {
+                l.truncate(i);
+            }
+            l
+        };
+        output.lines().map(line).collect::<Vec<_>>().join("\n")
+    }
+
+    /// Whether the binary at `bin` names `library` (a shared library it loads).
+    fn names(bin: &Path, library: &str) -> bool {
+        let bytes = fs::read(bin).unwrap();
+        bytes
+            .windows(library.len())
+            .any(|w| w == library.as_bytes())
+    }
+
+    #[test]
+    fn a_test_linked_against_shared_std_gives_the_verdict_and_output_of_a_static_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let course = course_of(
+            dir.path(),
+            &[
+                ("passes", "42"),
+                ("fails", "41"),
+                ("panics", "None::<u32>.expect(\"no answer yet\")"),
+                // std's exit lives in the shared library: the harness must still see it.
+                ("exits", "std::process::exit(0)"),
+            ],
+        );
+        let mut runner = Runner::new(&course, false).unwrap();
+        let libdir = runner
+            .shared_std_dir()
+            .expect("this toolchain ships a shared libstd, so test builds link against it")
+            .to_path_buf();
+        let libstd = fs::read_dir(&libdir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|n| n.starts_with("libstd-") && n.ends_with(".so"))
+            .unwrap();
+        // Each exercise built and judged as a check does, run directly: the exec shim in
+        // between (which a unit test's binary cannot be) is the same for both links.
+        let check_all = |runner: &Runner| {
+            course
+                .exercises
+                .iter()
+                .map(|e| {
+                    let bin = dir.path().join(format!("{}-bin", e.id));
+                    let (end, mut output) =
+                        runner.compile(e, &e.path, &bin, &Cancel::new()).unwrap();
+                    assert!(matches!(end, End::Exited(s) if s.success()), "{output}");
+                    let mut program = Command::new(&bin);
+                    program.args(["--color", "never"]).env("RUST_BACKTRACE", "0");
+                    let ran = run_captured(program, Duration::from_secs(20), &Cancel::new())
+                        .unwrap();
+                    output.push_str(&ran.output);
+                    let judged = judge_run(&ran, Some(1), 20, &limits::Applied::default());
+                    if let Some(note) = &judged.note {
+                        output.push_str(note);
+                    }
+                    (judged.status, output, judged.reason)
+                })
+                .collect::<Vec<_>>()
+        };
+        let build = |runner: &Runner, name: &str| {
+            let bin = dir.path().join(name);
+            let e = &course.exercises[0];
+            let (end, output) = runner.compile(e, &e.path, &bin, &Cancel::new()).unwrap();
+            assert!(matches!(end, End::Exited(s) if s.success()), "{output}");
+            bin
+        };
+
+        let dynamic = check_all(&runner);
+        assert!(names(&build(&runner, "dynamic"), &libstd));
+        runner.shared_std = None;
+        let fixed = check_all(&runner);
+        assert!(!names(&build(&runner, "static"), &libstd));
+
+        let statuses: Vec<_> = dynamic.iter().map(|o| o.0).collect();
+        assert_eq!(
+            statuses,
+            [
+                Status::Passed,
+                Status::Failed,
+                Status::Failed,
+                Status::Failed
+            ]
+        );
+        assert!(
+            dynamic[2].1.contains("no answer yet"),
+            "{}",
+            dynamic[2].1
+        );
+        assert_eq!(
+            steady(
+                "thread 't' (7315) panicked at x.rs:1:2:\ntest result: ok. 1 passed; finished in 0.01s"
+            ),
+            "thread 't' panicked at x.rs:1:2:\ntest result: ok. 1 passed"
+        );
+        for ((e, d), s) in course.exercises.iter().zip(&dynamic).zip(&fixed) {
+            assert_eq!(
+                (d.0, steady(&d.1), &d.2),
+                (s.0, steady(&s.1), &s.2),
+                "{}: dynamic and static builds disagree",
+                e.id
+            );
+        }
     }
 
     #[test]
