@@ -314,9 +314,8 @@ impl Runner {
     }
 
     /// The variables the runner sets for every program it runs: the checker's own, not the
-    /// learner's environment (see [`childenv::RunnerVars`]). A toolchain whose test binaries
-    /// link a shared `libstd` adds its library path here; [`Runner::read_dirs`] lets the
-    /// sandbox read what such a path names.
+    /// learner's environment (see [`childenv::RunnerVars`]). No library path: a test linked
+    /// against the shared `libstd` names its folder itself (an rpath).
     fn runner_vars(&self, timeout: Duration) -> Vec<(&'static str, std::ffi::OsString)> {
         vec![
             ("RUST_BACKTRACE", "0".into()),
@@ -330,16 +329,10 @@ impl Runner {
         ]
     }
 
-    /// Folders a sandboxed program may read besides the system's: those of the runner's
-    /// library-path variables.
+    /// Folders a sandboxed program may read besides the system's: the toolchain's library
+    /// folder, from which a test linked against the shared `libstd` loads it.
     fn read_dirs(&self) -> Vec<PathBuf> {
-        self.runner_vars(Duration::ZERO)
-            .iter()
-            .filter(|(name, _)| name.ends_with("LIBRARY_PATH"))
-            .flat_map(|(_, value)| std::env::split_paths(value).collect::<Vec<_>>())
-            // Test binaries linked against the toolchain's shared libstd load it from there.
-            .chain(self.shared_std.clone())
-            .collect()
+        self.shared_std.iter().cloned().collect()
     }
 
     /// Checks one file of `exercise`, from the cache when nothing that decides the outcome
