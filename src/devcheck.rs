@@ -20,14 +20,9 @@ use crate::runner::{Outcome, Runner, Status, Which, color_wanted};
 
 /// Runs every check and prints what is wrong; exit 2 if anything is.
 pub fn run(root: &Path) -> Result<ExitCode> {
-    colored::control::set_override(color_wanted());
     let start = Instant::now();
-    let course = match Course::load(root) {
-        Ok(c) => c,
-        Err(e) => {
-            eprint!("{e}");
-            return Ok(ExitCode::from(2));
-        }
+    let Some(course) = open_for_author(root) else {
+        return Ok(ExitCode::from(2));
     };
     note_stale_shipped_copies(root, &course);
     let mut problems = read_problems(root, &course);
@@ -36,6 +31,14 @@ pub fn run(root: &Path) -> Result<ExitCode> {
     }
     problems.extend(run_problems(&course)?);
     report(&course, &problems, start.elapsed().as_secs_f64())
+}
+
+/// The course, for the author commands (`dev check`, `dev mutants`), with colours chosen for
+/// their reports; `None` when it does not load, after printing its problems as they are (a
+/// course author reads the list, not an `error:` line).
+pub fn open_for_author(root: &Path) -> Option<Course> {
+    colored::control::set_override(color_wanted());
+    Course::load(root).map_err(|e| eprint!("{e}")).ok()
 }
 
 /// An exercise that differs from the copy built into the binary is no problem of the course, but

@@ -22,7 +22,7 @@ use colored::Colorize;
 use crate::course::{Course, Exercise, Mode};
 use crate::mutate::{self, Mutant};
 use crate::output::outln;
-use crate::runner::{Cancel, Runner, Status, Which, color_wanted};
+use crate::runner::{Cancel, Runner, Status, Which};
 
 /// What to measure and how.
 #[derive(Debug, Clone)]
@@ -108,14 +108,9 @@ struct Subject {
 
 /// Runs the measurement and prints the report; see [`Options`].
 pub fn run(root: &Path, opts: &Options) -> Result<ExitCode> {
-    colored::control::set_override(color_wanted());
     let start = Instant::now();
-    let course = match Course::load(root) {
-        Ok(c) => c,
-        Err(e) => {
-            eprint!("{e}");
-            return Ok(ExitCode::from(2));
-        }
+    let Some(course) = crate::devcheck::open_for_author(root) else {
+        return Ok(ExitCode::from(2));
     };
     let chosen = choose(&course, opts)?;
     let runner = Runner::new(&course, false)?;
