@@ -48,7 +48,7 @@ fn id_width(course: &Course) -> usize {
 pub fn verify(root: &Path, format: Format, sandbox: bool) -> Result<ExitCode> {
     let session = open(root)?;
     let course = &session.course;
-    let runner = Runner::new(course, false)?.with_sandbox(sandbox || course.sandbox);
+    let runner = Runner::new(course, false)?.with_sandbox(sandbox);
     let width = id_width(course);
 
     // Lines are printed in course order as soon as every earlier one is known. A failed write
@@ -161,7 +161,7 @@ pub fn run(root: &Path, name: Option<&str>, sandbox: bool) -> Result<ExitCode> {
             }
         },
     };
-    let runner = Runner::new(course, color_wanted())?.with_sandbox(sandbox || course.sandbox);
+    let runner = Runner::new(course, color_wanted())?.with_sandbox(sandbox);
     outln!(
         "{} {} ({})",
         "Checking".bold(),

@@ -300,9 +300,10 @@ impl Runner {
         })
     }
 
-    /// Runs test processes in the sandbox (`--sandbox`), or not, whatever the course's default.
+    /// Runs test processes in the sandbox when `on` (`--sandbox`), as well as when the course
+    /// makes it the default (`sandbox = true`, read by [`Runner::new`]).
     pub fn with_sandbox(mut self, on: bool) -> Runner {
-        self.sandbox = on;
+        self.sandbox |= on;
         self
     }
 
