@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 use crate::report::Format;
 use crate::{commands, output};
@@ -105,7 +105,7 @@ pub enum Command {
     /// ~/.local/share/bash-completion/completions/coro-lings`
     Completions {
         /// The shell to complete for
-        shell: clap_complete::Shell,
+        shell: crate::completions::Shell,
     },
     /// Tools for course authors
     Dev {
@@ -183,9 +183,7 @@ fn dispatch(command: Option<Command>, root: &Path) -> anyhow::Result<ExitCode> {
             crate::init::init(&dir.unwrap_or_else(|| PathBuf::from(crate::init::DEFAULT_DIR)))
         }
         Some(Command::Completions { shell }) => {
-            let mut out = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "coro-lings", &mut out);
-            crate::output::out!("{}", String::from_utf8_lossy(&out));
+            crate::output::out!("{}", shell.script());
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Dev {

@@ -27,6 +27,7 @@ unix_modules! {
     childenv
     cli
     commands
+    completions
     course
     devcheck
     draw
