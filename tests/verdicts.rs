@@ -521,3 +521,30 @@ fn a_compiler_that_never_answers_is_given_up_on() {
         "the stuck compiler was left running"
     );
 }
+
+/// The test process is started before its binary is built, to wait for the runner's word on
+/// its standard input; the test itself must find that input empty, and never coro-lings' own
+/// (a terminal in watch mode).
+#[test]
+fn a_test_reads_an_empty_standard_input() {
+    let f = one_exercise(
+        "let mut seen = String::new();\n    std::io::Read::read_to_string(&mut std::io::stdin(), &mut seen).unwrap();\n    if seen.is_empty() { 42 } else { seen.len() as u32 }",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coro-lings"))
+        .args(["run", "answer"])
+        .current_dir(f.root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // coro-lings' own input stays open and holds text for the whole check.
+    let mut input = child.stdin.take().unwrap();
+    std::io::Write::write_all(&mut input, b"not for the test\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    drop(input);
+    let run = Run(out);
+    run.expect(0);
+    assert!(run.stdout().contains("passes"), "{}", run.all());
+}
