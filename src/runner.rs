@@ -20,6 +20,7 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 use crate::course::{Course, EDITION, Exercise, Mode};
 use crate::fsutil::{TempDir, write_atomic};
 use crate::procs;
+use crate::program_check;
 use crate::stamp::{self, Stamp};
 use crate::toolchain;
 use crate::trace::{self, TestTrace};
@@ -618,7 +619,8 @@ impl Runner {
                     .arg(format!("link-arg={}", wrap.display()))
                     .args(["-C", "link-arg=-Wl,--wrap=exit"]);
             }
-            let program = (exercise.mode == Mode::Test).then(|| {
+            let program = (exercise.mode == Mode::Test && self.program_check_needed(exercise, rel))
+                .then(|| {
                 let mut c = self.compiler(exercise, rel, exercise.clippy);
                 // A folder of its own, for the same reason as the check's own folder.
                 let meta = bin.with_extension("program").join("program.rmeta");
@@ -691,6 +693,16 @@ impl Runner {
             return Ok((end, output));
         }
         unreachable!("the loop returns")
+    }
+
+    /// Whether `rel` must also be compiled as the program it is: always for clippy, whose
+    /// lints differ between the two builds; otherwise where [`program_check::needed`] says
+    /// the test build may not prove it (and when the file cannot be read as text).
+    fn program_check_needed(&self, exercise: &Exercise, rel: &Path) -> bool {
+        exercise.clippy
+            || fs::read_to_string(self.root.join(rel)).map_or(true, |text| {
+                program_check::needed(&text[..verdict::code_end(&text)]).is_some()
+            })
     }
 
     /// Replaces a core build that the compiler cannot load (a corrupt or truncated rlib).

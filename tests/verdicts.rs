@@ -164,6 +164,25 @@ fn a_type_error_outside_the_tests_is_a_compile_error() {
     );
 }
 
+/// The second compile (the file as the program) is skipped where the test build proves it;
+/// these files pass their tests and still do not compile as themselves.
+#[test]
+fn what_only_the_program_build_refuses_is_a_compile_error() {
+    for code in [
+        // `main` cfg'd away: the test build brings its own.
+        "fn answer() -> u32 { 42 }\n#[cfg(any())]\nfn main() {}\n",
+        // The learner's code leans on the test module, which only the tests have.
+        "fn answer() -> u32 { tests::the_answer_is_42(); 42 }\nfn main() {}\n",
+        // No `main` at all.
+        "fn answer() -> u32 { 42 }\n",
+    ] {
+        let f = one_exercise("42");
+        f.write("exercises/rank1/answer.rs", &format!("{code}\n{TESTS}"));
+        let (status, run) = verify_status(&f);
+        assert_eq!(status, "compile_error", "{code}\n{}", run.all());
+    }
+}
+
 #[test]
 fn an_included_file_is_part_of_the_cache_key() {
     let f = one_exercise("42");
