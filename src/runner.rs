@@ -734,12 +734,20 @@ impl Runner {
         let start = Instant::now();
         let dir = self.build_dir(exercise)?;
         let bin = dir.path().join(&exercise.id);
-        // The program's process is started now, to wait beside the compiler (see `Armed`).
-        let mut armed = match exercise.mode {
-            Mode::Compile => None,
-            _ => Some(self.arm(exercise, dir.path(), &bin)?),
+        // The program's process is started now, to wait beside the compiler (see `Armed`),
+        // from a thread of its own so that the compiler does not wait for it either.
+        let (armed, compiled) = thread::scope(|s| {
+            let armed = (exercise.mode != Mode::Compile)
+                .then(|| s.spawn(|| self.arm(exercise, dir.path(), &bin)));
+            let compiled = self.compile(exercise, rel, &bin, cancel);
+            (armed.map(|h| h.join()), compiled)
+        });
+        let mut armed = match armed {
+            None => None,
+            Some(Ok(armed)) => Some(armed?),
+            Some(Err(_)) => bail!("the thread starting the test process panicked"),
         };
-        let (compiled, mut output) = self.compile(exercise, rel, &bin, cancel)?;
+        let (compiled, mut output) = compiled?;
         let deps = read_dep_info(&self.root, &bin, rel);
         let mut traces = Vec::new();
         let verdict = match compiled {
