@@ -46,6 +46,7 @@ unix_modules! {
     output
     pidcap
     procs
+    program_check
     progress
     report
     runner

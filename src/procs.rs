@@ -93,7 +93,13 @@ pub fn reap_orphans() {
 fn children() -> Option<Vec<i32>> {
     let mut pids = Vec::new();
     for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
-        let list = std::fs::read_to_string(task.path().join("children")).ok()?;
+        let list = match std::fs::read_to_string(task.path().join("children")) {
+            Ok(list) => list,
+            // The thread ended since the folder was listed (a check's reader or waiter
+            // thread, typically): its children went to a live thread, read in this loop.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(_) => return None,
+        };
         pids.extend(
             list.split_whitespace()
                 .filter_map(|p| p.parse::<i32>().ok()),
@@ -184,4 +190,28 @@ pub fn install_handlers() {
             std::process::exit(128 + sig);
         }
     });
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    /// Threads end all the time in a check (each capture has a reader and a waiter): one that
+    /// ends while the list is read must not send every later sweep to the slow scan of /proc.
+    #[test]
+    fn threads_that_end_during_the_listing_do_not_lose_the_list() {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let churn = {
+            let stop = std::sync::Arc::clone(&stop);
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::SeqCst) {
+                    std::thread::spawn(|| {}).join().unwrap();
+                }
+            })
+        };
+        let lost = (0..2000).filter(|_| children().is_none()).count();
+        stop.store(true, Ordering::SeqCst);
+        churn.join().unwrap();
+        assert_eq!(lost, 0, "children() gave up {lost} times of 2000");
+    }
 }

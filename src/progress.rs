@@ -98,15 +98,20 @@ pub fn update(root: &Path, change: impl FnOnce(&mut Progress)) -> Result<Progres
     // Every writer holds this lock, so a temporary file of the progress file seen now is what
     // an interrupted write (a kill, a full disk) left behind: it would only clutter `git status`.
     remove_stale_temporaries(&root.join(PROGRESS_FILE));
-    let mut progress = match load(root) {
-        Loaded::Found(p) => p,
-        Loaded::Missing | Loaded::Damaged(_) => Progress::default(),
+    let (mut progress, found) = match load(root) {
+        Loaded::Found(p) => (p, true),
+        Loaded::Missing | Loaded::Damaged(_) => (Progress::default(), false),
         Loaded::Folder => return Err(folder_error()),
     };
+    let before = found.then(|| progress.clone());
     change(&mut progress);
-    let mut json = serde_json::to_vec_pretty(&progress)?;
-    json.push(b'\n');
-    write_atomic(&root.join(PROGRESS_FILE), &json)?;
+    // Unchanged progress is not written again: most checks change nothing (an unchanged
+    // `verify`), and watch mode takes every write of the file for a change from outside.
+    if before.as_ref() != Some(&progress) {
+        let mut json = serde_json::to_vec_pretty(&progress)?;
+        json.push(b'\n');
+        write_atomic(&root.join(PROGRESS_FILE), &json)?;
+    }
     Ok(progress)
 }
 
@@ -186,6 +191,25 @@ mod tests {
             Loaded::Found(p) => assert!(p.done.contains("rank1_a")),
             other => panic!("expected the saved progress, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn an_update_that_changes_nothing_leaves_the_file_as_it_was() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(PROGRESS_FILE);
+        update(dir.path(), |p| {
+            p.done.insert("rank1_a".into());
+        })
+        .unwrap();
+        let inode = fs::metadata(&file).unwrap().ino();
+        update(dir.path(), |p| {
+            p.done.insert("rank1_a".into());
+        })
+        .unwrap();
+        assert_eq!(fs::metadata(&file).unwrap().ino(), inode, "rewritten");
+        update(dir.path(), |p| p.welcomed = true).unwrap();
+        assert_ne!(fs::metadata(&file).unwrap().ino(), inode, "a change is written");
     }
 
     #[test]

@@ -20,6 +20,7 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 use crate::course::{Course, EDITION, Exercise, Mode};
 use crate::fsutil::{TempDir, write_atomic};
 use crate::procs;
+use crate::program_check;
 use crate::stamp::{self, Stamp};
 use crate::toolchain;
 use crate::trace::{self, TestTrace};
@@ -618,7 +619,8 @@ impl Runner {
                     .arg(format!("link-arg={}", wrap.display()))
                     .args(["-C", "link-arg=-Wl,--wrap=exit"]);
             }
-            let program = (exercise.mode == Mode::Test).then(|| {
+            let program = (exercise.mode == Mode::Test && self.program_check_needed(exercise, rel))
+                .then(|| {
                 let mut c = self.compiler(exercise, rel, exercise.clippy);
                 // A folder of its own, for the same reason as the check's own folder.
                 let meta = bin.with_extension("program").join("program.rmeta");
@@ -693,6 +695,16 @@ impl Runner {
         unreachable!("the loop returns")
     }
 
+    /// Whether `rel` must also be compiled as the program it is: always for clippy, whose
+    /// lints differ between the two builds; otherwise where [`program_check::needed`] says
+    /// the test build may not prove it (and when the file cannot be read as text).
+    fn program_check_needed(&self, exercise: &Exercise, rel: &Path) -> bool {
+        exercise.clippy
+            || fs::read_to_string(self.root.join(rel)).map_or(true, |text| {
+                program_check::needed(&text[..verdict::code_end(&text)]).is_some()
+            })
+    }
+
     /// Replaces a core build that the compiler cannot load (a corrupt or truncated rlib).
     fn rebuild_core(&self) -> Result<()> {
         let _guard = self.core_lock.lock().unwrap_or_else(|e| e.into_inner());
@@ -722,7 +734,20 @@ impl Runner {
         let start = Instant::now();
         let dir = self.build_dir(exercise)?;
         let bin = dir.path().join(&exercise.id);
-        let (compiled, mut output) = self.compile(exercise, rel, &bin, cancel)?;
+        // The program's process is started now, to wait beside the compiler (see `Armed`),
+        // from a thread of its own so that the compiler does not wait for it either.
+        let (armed, compiled) = thread::scope(|s| {
+            let armed = (exercise.mode != Mode::Compile)
+                .then(|| s.spawn(|| self.arm(exercise, dir.path(), &bin)));
+            let compiled = self.compile(exercise, rel, &bin, cancel);
+            (armed.map(|h| h.join()), compiled)
+        });
+        let mut armed = match armed {
+            None => None,
+            Some(Ok(armed)) => Some(armed?),
+            Some(Err(_)) => bail!("the thread starting the test process panicked"),
+        };
+        let (compiled, mut output) = compiled?;
         let deps = read_dep_info(&self.root, &bin, rel);
         let mut traces = Vec::new();
         let verdict = match compiled {
@@ -734,7 +759,8 @@ impl Runner {
             End::Exited(s) if !s.success() => Judged::of(Status::CompileError),
             End::Exited(_) if exercise.mode == Mode::Compile => Judged::of(Status::Passed),
             End::Exited(_) => {
-                let (mut ran, applied) = self.run_program(exercise, rel, dir.path(), &bin, cancel)?;
+                let armed = armed.take().context("the program's process was not started")?;
+                let (mut ran, applied) = self.run_program(exercise, rel, armed, cancel)?;
                 // The verdict reads only what the program printed itself.
                 (ran.output, traces) = trace::extract(&ran.output, &self.trace_token);
                 output.push_str(&ran.output);
@@ -772,29 +798,48 @@ impl Runner {
             .with_context(|| format!("cannot create a build folder under {}", tmp.display()))
     }
 
-    /// Runs the program built at `bin` through [`Runner::guarded`], within the exercise's
-    /// timeout, and says which limits were in force. An error when the shim could not start
-    /// the program: then there is no verdict at all.
-    fn run_program(
-        &self,
-        exercise: &Exercise,
-        rel: &Path,
-        dir: &Path,
-        bin: &Path,
-        cancel: &Cancel,
-    ) -> Result<(Captured, limits::Applied)> {
-        let timeout = Duration::from_secs(exercise.timeout_secs);
+    /// Starts the exec shim for the program that `bin` will be, with its guard
+    /// ([`Runner::guarded`]), to wait until the program is built.
+    fn arm(&self, exercise: &Exercise, dir: &Path, bin: &Path) -> Result<Armed> {
         let (mut program, marker, cgroup) = self.guarded(exercise, dir, bin)?;
         if exercise.mode == Mode::Test {
             program
                 .arg("--color")
                 .arg(if self.color { "always" } else { "never" });
         }
-        let ran = run_captured(program, timeout, cancel)
+        let started = Started::spawn(program, true)
+            .context("cannot start coro-lings' own executable to run the test through")?;
+        Ok(Armed {
+            started: Some(started),
+            marker,
+            _cgroup: cgroup,
+        })
+    }
+
+    /// Runs the program that `armed` waits to become, within the exercise's timeout (counted
+    /// from now), and says which limits were in force. An error when the shim could not
+    /// start the program: then there is no verdict at all.
+    fn run_program(
+        &self,
+        exercise: &Exercise,
+        rel: &Path,
+        mut armed: Armed,
+        cancel: &Cancel,
+    ) -> Result<(Captured, limits::Applied)> {
+        let timeout = Duration::from_secs(exercise.timeout_secs);
+        let mut started = armed
+            .started
+            .take()
+            .context("the program's process was already used")?;
+        // A shim that failed before it waited has said why on its output and exited: the
+        // word then finds no reader, and its output below tells the learner.
+        let _ = started.go();
+        let ran = started
+            .finish(timeout, cancel)
             .with_context(|| format!("cannot run the program built from {}", rel.display()))?;
+        let marker = fs::read_to_string(&armed.marker).ok();
         // Whatever is left in the check's cgroup is killed with it.
-        drop(cgroup);
-        let marker = fs::read_to_string(&marker).ok();
+        drop(armed);
         if let Some(text) = &marker
             && let Some(status) = sandbox::Status::parse(text)
         {
@@ -813,6 +858,27 @@ impl Runner {
             );
         };
         Ok((ran, limits::Applied::parse(&marker)))
+    }
+}
+
+/// The exec shim of one check, started beside the compiler with the program's guard in place
+/// (limits, cgroup, sandbox), waiting for the word to become the program once it is built.
+/// Starting it early hides what the guard costs: starting coro-lings once more, and above all
+/// joining a cgroup, which waits for an RCU grace period of the kernel (10 to 25 ms here).
+/// Dropped unused (the build failed, the check was cancelled), it is stopped.
+struct Armed {
+    started: Option<Started>,
+    /// Where the shim says what it set.
+    marker: PathBuf,
+    /// Removed, with whatever is left in it, after the process is stopped.
+    _cgroup: Option<pidcap::PidsGroup>,
+}
+
+impl Drop for Armed {
+    fn drop(&mut self) {
+        if let Some(started) = self.started.take() {
+            started.abandon();
+        }
     }
 }
 
@@ -930,6 +996,7 @@ impl Runner {
             read: self.read_dirs(),
             marker: marker.clone(),
             cgroup: cgroup.as_ref().map(|c| c.dir().to_path_buf()),
+            wait: true,
         };
         let mut cmd = shim::command(bin, &spec)
             .context("cannot find coro-lings' own executable to start the test through")?;
@@ -1357,73 +1424,124 @@ impl Kept {
 /// kills the whole group when it runs past `timeout` or `cancel` fires. Returns within the
 /// timeout and a second whatever the program does: a descendant that escaped the group and
 /// keeps the pipe open is killed, or left behind by the reader.
-fn run_captured(
-    mut cmd: Command,
-    timeout: Duration,
-    cancel: &Cancel,
-) -> io::Result<Captured> {
-    let (mut reader, writer) = io::pipe()?;
-    cmd.stdin(Stdio::null())
-        .stdout(writer.try_clone()?)
-        .stderr(writer);
-    let mut child = procs::spawn(&mut cmd)?;
-    // The command holds the pipe's write ends; drop them so EOF comes when the group exits.
-    drop(cmd);
-    let pid = child.id();
+fn run_captured(cmd: Command, timeout: Duration, cancel: &Cancel) -> io::Result<Captured> {
+    Started::spawn(cmd, false)?.finish(timeout, cancel)
+}
 
-    let kept = Arc::new(Mutex::new(Kept::default()));
-    let (drained_tx, drained) = mpsc::channel::<()>();
-    {
-        let kept = Arc::clone(&kept);
-        thread::spawn(move || {
-            let mut buf = [0u8; 64 * 1024];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => kept
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(&buf[..n]),
-                }
-            }
-            let _ = drained_tx.send(());
-        });
-    }
+/// A process started by [`Started::spawn`], its output being read; [`Started::finish`] waits
+/// for it within a timeout.
+struct Started {
+    pid: u32,
+    /// The write end of its standard input, when it was started to wait for a word there.
+    go: Option<std::process::ChildStdin>,
+    exited: mpsc::Receiver<io::Result<ExitStatus>>,
+    drained: mpsc::Receiver<()>,
+    kept: Arc<Mutex<Kept>>,
+}
 
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        let _ = tx.send(child.wait());
-    });
-    let start = Instant::now();
-    let end = loop {
-        match rx.recv_timeout(Duration::from_millis(20)) {
-            Ok(status) => break status.map(End::Exited),
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                break Err(io::Error::other("lost the child process"));
-            }
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                if cancel.is_cancelled() {
-                    procs::kill_group(pid);
-                    break Ok(End::Cancelled);
+impl Started {
+    /// Starts `cmd` with stdout and stderr into one pipe, and standard input empty, or a pipe
+    /// kept for [`Started::go`] when `piped`.
+    fn spawn(mut cmd: Command, piped: bool) -> io::Result<Started> {
+        let (mut reader, writer) = io::pipe()?;
+        cmd.stdin(if piped { Stdio::piped() } else { Stdio::null() })
+            .stdout(writer.try_clone()?)
+            .stderr(writer);
+        let mut child = procs::spawn(&mut cmd)?;
+        // The command holds the pipe's write ends; drop them so EOF comes when the group exits.
+        drop(cmd);
+        let pid = child.id();
+        let go = child.stdin.take();
+
+        let kept = Arc::new(Mutex::new(Kept::default()));
+        let (drained_tx, drained) = mpsc::channel::<()>();
+        {
+            let kept = Arc::clone(&kept);
+            thread::spawn(move || {
+                let mut buf = [0u8; 64 * 1024];
+                loop {
+                    match reader.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => kept
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(&buf[..n]),
+                    }
                 }
-                if start.elapsed() >= timeout {
-                    procs::kill_group(pid);
-                    break Ok(End::TimedOut);
-                }
-            }
+                let _ = drained_tx.send(());
+            });
         }
-    };
-    // Whatever the program started is stopped too, so that nothing keeps the pipe open.
-    procs::kill_group(pid);
-    if !matches!(end, Ok(End::Exited(_))) {
-        // Reap the killed child, so that what it forked is handed to us and can be found.
-        let _ = rx.recv_timeout(DRAIN_GRACE);
+        let (tx, exited) = mpsc::channel();
+        thread::spawn(move || {
+            let _ = tx.send(child.wait());
+        });
+        Ok(Started {
+            pid,
+            go,
+            exited,
+            drained,
+            kept,
+        })
     }
-    procs::forget(pid);
-    procs::reap_orphans();
-    let _ = drained.recv_timeout(DRAIN_GRACE);
-    let output = kept.lock().unwrap_or_else(|e| e.into_inner()).text();
-    Ok(Captured { end: end?, output })
+
+    /// Gives the word to a process started to wait for it (the exec shim with `--wait`).
+    fn go(&mut self) -> io::Result<()> {
+        use std::io::Write;
+        match self.go.take() {
+            Some(mut pipe) => pipe.write_all(b"g"),
+            None => Ok(()),
+        }
+    }
+
+    /// Stops a process that was started to wait and is not needed: the end of its input
+    /// makes it exit, and its group is killed in case it did not.
+    fn abandon(mut self) {
+        self.go = None;
+        procs::kill_group(self.pid);
+        let _ = self.finish(Duration::ZERO, &Cancel::new());
+    }
+
+    /// Waits for the process within `timeout`, counted from now, and collects its output.
+    fn finish(self, timeout: Duration, cancel: &Cancel) -> io::Result<Captured> {
+        let Started {
+            pid,
+            go,
+            exited,
+            drained,
+            kept,
+        } = self;
+        drop(go);
+        let start = Instant::now();
+        let end = loop {
+            match exited.recv_timeout(Duration::from_millis(20)) {
+                Ok(status) => break status.map(End::Exited),
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    break Err(io::Error::other("lost the child process"));
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if cancel.is_cancelled() {
+                        procs::kill_group(pid);
+                        break Ok(End::Cancelled);
+                    }
+                    if start.elapsed() >= timeout {
+                        procs::kill_group(pid);
+                        break Ok(End::TimedOut);
+                    }
+                }
+            }
+        };
+        // Whatever the program started is stopped too, so that nothing keeps the pipe open.
+        procs::kill_group(pid);
+        if !matches!(end, Ok(End::Exited(_))) {
+            // Reap the killed child, so that what it forked is handed to us and can be found.
+            let _ = exited.recv_timeout(DRAIN_GRACE);
+        }
+        procs::forget(pid);
+        procs::reap_orphans();
+        let _ = drained.recv_timeout(DRAIN_GRACE);
+        let output = kept.lock().unwrap_or_else(|e| e.into_inner()).text();
+        Ok(Captured { end: end?, output })
+    }
 }
 
 /// Removes ANSI escape sequences, for matching and for plain reports.

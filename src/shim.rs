@@ -3,13 +3,20 @@
 //!
 //! ```text
 //! coro-lings __exec --marker FILE [--limit KIND=VALUE]... [--sandbox DIR [--read DIR]...] \
-//!     -- PROGRAM ARGS...
+//!     [--wait] -- PROGRAM ARGS...
 //! ```
 //!
 //! which sets the limits on itself (`setrlimit`), writes what it set to the marker file, puts
 //! the Landlock rules on itself, and then becomes `PROGRAM` (`exec`): same process, same
 //! process group, same pid, so the runner's timeout and kill work as before. The environment
 //! was already cleaned by the runner ([`crate::childenv`]) and passes through unchanged.
+//!
+//! With `--wait` the shim does all of that and then waits for one byte on its standard input
+//! before it becomes the program (whose standard input is then empty); the end of its input
+//! instead makes it exit without running anything. The runner starts it that way beside the
+//! compiler, so that what the guard costs (starting this binary, and above all joining a
+//! cgroup, which waits for the kernel's RCU grace period: 10 to 25 ms here) is paid while the
+//! compiler works, not after it.
 
 #![allow(
     clippy::print_stderr,
@@ -44,6 +51,8 @@ pub struct Spec {
     /// A `pids` cgroup to join ([`crate::pidcap`]): the process cap where `RLIMIT_NPROC` does
     /// not apply.
     pub cgroup: Option<PathBuf>,
+    /// Wait for the runner's word on standard input before becoming the program.
+    pub wait: bool,
 }
 
 /// A command that runs `program` under the shim with `spec`; its arguments are added after.
@@ -61,6 +70,9 @@ pub fn command(program: &Path, spec: &Spec) -> std::io::Result<Command> {
         for dir in &spec.read {
             cmd.arg("--read").arg(dir);
         }
+    }
+    if spec.wait {
+        cmd.arg("--wait");
     }
     cmd.arg("--").arg(program);
     Ok(cmd)
@@ -86,6 +98,7 @@ fn parse(args: &[OsString]) -> Result<(Spec, OsString, Vec<OsString>), String> {
             Some("--sandbox") => spec.sandbox = Some(value(&mut it, "--sandbox")?.into()),
             Some("--read") => spec.read.push(value(&mut it, "--read")?.into()),
             Some("--cgroup") => spec.cgroup = Some(value(&mut it, "--cgroup")?.into()),
+            Some("--wait") => spec.wait = true,
             Some("--limit") => {
                 let v = value(&mut it, "--limit")?;
                 let parsed = v.to_str().and_then(|v| {
@@ -185,7 +198,18 @@ pub fn main(args: &[OsString]) -> ExitCode {
         eprintln!("{PREFIX} cannot write {}: {e}", spec.marker.display());
         return ExitCode::from(FAILED);
     }
-    let e = Command::new(&program).args(&program_args).exec();
+    let mut program_cmd = Command::new(&program);
+    program_cmd.args(&program_args);
+    if spec.wait {
+        let mut go = [0u8; 1];
+        match std::io::Read::read(&mut std::io::stdin(), &mut go) {
+            Ok(1) => {}
+            // The runner closed the pipe: the build failed or the check was cancelled.
+            _ => return ExitCode::SUCCESS,
+        }
+        program_cmd.stdin(std::process::Stdio::null());
+    }
+    let e = program_cmd.exec();
     eprintln!("{PREFIX} cannot run {}: {e}", Path::new(&program).display());
     ExitCode::from(FAILED)
 }
@@ -207,6 +231,7 @@ mod tests {
             read: vec!["/toolchain/lib".into()],
             marker: "/work/check/marker".into(),
             cgroup: Some("/sys/fs/cgroup/pids/x".into()),
+            wait: true,
         };
         let mut cmd = command(Path::new("/work/check/test-bin"), &spec).unwrap();
         cmd.arg("--color").arg("never");

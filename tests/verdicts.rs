@@ -164,6 +164,25 @@ fn a_type_error_outside_the_tests_is_a_compile_error() {
     );
 }
 
+/// The second compile (the file as the program) is skipped where the test build proves it;
+/// these files pass their tests and still do not compile as themselves.
+#[test]
+fn what_only_the_program_build_refuses_is_a_compile_error() {
+    for code in [
+        // `main` cfg'd away: the test build brings its own.
+        "fn answer() -> u32 { 42 }\n#[cfg(any())]\nfn main() {}\n",
+        // The learner's code leans on the test module, which only the tests have.
+        "fn answer() -> u32 { tests::the_answer_is_42(); 42 }\nfn main() {}\n",
+        // No `main` at all.
+        "fn answer() -> u32 { 42 }\n",
+    ] {
+        let f = one_exercise("42");
+        f.write("exercises/rank1/answer.rs", &format!("{code}\n{TESTS}"));
+        let (status, run) = verify_status(&f);
+        assert_eq!(status, "compile_error", "{code}\n{}", run.all());
+    }
+}
+
 #[test]
 fn an_included_file_is_part_of_the_cache_key() {
     let f = one_exercise("42");
@@ -520,4 +539,31 @@ fn a_compiler_that_never_answers_is_given_up_on() {
         processes_running(&marker).is_empty(),
         "the stuck compiler was left running"
     );
+}
+
+/// The test process is started before its binary is built, to wait for the runner's word on
+/// its standard input; the test itself must find that input empty, and never coro-lings' own
+/// (a terminal in watch mode).
+#[test]
+fn a_test_reads_an_empty_standard_input() {
+    let f = one_exercise(
+        "let mut seen = String::new();\n    std::io::Read::read_to_string(&mut std::io::stdin(), &mut seen).unwrap();\n    if seen.is_empty() { 42 } else { seen.len() as u32 }",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coro-lings"))
+        .args(["run", "answer"])
+        .current_dir(f.root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // coro-lings' own input stays open and holds text for the whole check.
+    let mut input = child.stdin.take().unwrap();
+    std::io::Write::write_all(&mut input, b"not for the test\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    drop(input);
+    let run = Run(out);
+    run.expect(0);
+    assert!(run.stdout().contains("passes"), "{}", run.all());
 }

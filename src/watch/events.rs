@@ -10,7 +10,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use notify::event::{EventKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::course::Course;
@@ -56,7 +56,19 @@ pub enum Event {
 /// Editors write a save in bursts (a temp file, a rename, a metadata touch) that last a few
 /// milliseconds; 20 ms of quiet after the last event for a file is one save. A burst that takes
 /// longer costs at most a check that the next one cancels, since only changed content counts.
+/// A file closed after writing, or renamed into place, is whole at once: it waits for nothing
+/// (what the editor does next, a metadata touch, leaves the content as it was and is no save).
 const QUIET: Duration = Duration::from_millis(20);
+
+/// One file event as the debouncer sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Raw {
+    path: PathBuf,
+    /// The path came into being (created, or renamed to).
+    appeared: bool,
+    /// Its content is whole now (closed after writing, or renamed to).
+    whole: bool,
+}
 
 /// Keeps the file watch alive; dropping it stops the notifications.
 pub struct CourseWatch {
@@ -113,7 +125,7 @@ pub fn watch_course(course: &Course, tx: Sender<Event>) -> Result<CourseWatch> {
             .map(|(i, e)| (root.join(&e.path), i))
             .collect(),
     };
-    let (raw_tx, raw_rx) = mpsc::channel::<(PathBuf, bool)>();
+    let (raw_tx, raw_rx) = mpsc::channel::<Raw>();
     let errors = tx.clone();
     let watcher = notify::recommended_watcher(move |result| forward(result, &raw_tx, &errors))
         .context("cannot start watching files")?;
@@ -136,20 +148,31 @@ pub fn watch_course(course: &Course, tx: Sender<Event>) -> Result<CourseWatch> {
 /// shows it: a watch that stopped working must not look like a course nobody edits.
 fn forward(
     result: notify::Result<notify::Event>,
-    raw: &Sender<(PathBuf, bool)>,
+    raw: &Sender<Raw>,
     errors: &Sender<Event>,
 ) {
     match result {
-        // Reading a file is an event too (open, close): reacting to those would make the
-        // debouncer's own reads wake it up forever.
-        Ok(event) if event.kind.is_access() => {}
         Ok(event) => {
+            let written = event.kind == EventKind::Access(AccessKind::Close(AccessMode::Write));
+            // Reading a file is an event too (open, close): reacting to those would make the
+            // debouncer's own reads wake it up forever.
+            if event.kind.is_access() && !written {
+                return;
+            }
+            let renamed_to = matches!(
+                event.kind,
+                EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+            );
             let appeared = matches!(
                 event.kind,
                 EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
             );
             for path in event.paths {
-                let _ = raw.send((path, appeared));
+                let _ = raw.send(Raw {
+                    path,
+                    appeared,
+                    whole: written || renamed_to,
+                });
             }
         }
         Err(e) => {
@@ -162,7 +185,7 @@ fn forward(
 /// content changed. Blocks without a timeout while nothing is pending, so an idle watch costs
 /// no CPU.
 fn debounce(
-    raw: &Receiver<(PathBuf, bool)>,
+    raw: &Receiver<Raw>,
     paths: &Paths,
     watcher: &Weak<Mutex<RecommendedWatcher>>,
     tx: &Sender<Event>,
@@ -179,7 +202,11 @@ fn debounce(
             Some(deadline) => raw.recv_timeout(deadline.saturating_duration_since(Instant::now())),
         };
         match next {
-            Ok((path, appeared)) => {
+            Ok(Raw {
+                path,
+                appeared,
+                whole,
+            }) => {
                 if appeared && path == paths.exercises_dir && path.is_dir() {
                     // The folder came back: watch it again, and compare every exercise, since
                     // what came back may differ from what was last seen.
@@ -204,7 +231,8 @@ fn debounce(
                 }
                 // Swap files, backups and editors' temporary files are neither: ignored.
                 if let Some(target) = paths.target(&path) {
-                    pending.insert(target, Instant::now() + QUIET);
+                    let wait = if whole { Duration::ZERO } else { QUIET };
+                    pending.insert(target, Instant::now() + wait);
                 }
             }
             Err(RecvTimeoutError::Disconnected) => return,
@@ -261,8 +289,33 @@ mod tests {
         forward(Ok(saved), &raw_tx, &tx);
         assert_eq!(
             raw_rx.try_recv().unwrap(),
-            (PathBuf::from("exercises/rank1/a.rs"), true)
+            Raw {
+                path: PathBuf::from("exercises/rank1/a.rs"),
+                appeared: true,
+                whole: false
+            }
         );
         assert!(rx.try_recv().is_err(), "a file event is no error");
+    }
+
+    #[test]
+    fn a_file_closed_after_writing_is_whole_and_one_only_read_is_no_event() {
+        let (raw_tx, raw_rx) = mpsc::channel();
+        let (tx, _rx) = mpsc::channel();
+        let event = |kind| notify::Event::new(kind).add_path(PathBuf::from("a.rs"));
+        forward(
+            Ok(event(EventKind::Access(AccessKind::Close(AccessMode::Read)))),
+            &raw_tx,
+            &tx,
+        );
+        assert!(raw_rx.try_recv().is_err(), "a read is no event");
+        for (kind, whole) in [
+            (EventKind::Access(AccessKind::Close(AccessMode::Write)), true),
+            (EventKind::Modify(ModifyKind::Name(RenameMode::To)), true),
+            (EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any)), false),
+        ] {
+            forward(Ok(event(kind)), &raw_tx, &tx);
+            assert_eq!(raw_rx.try_recv().unwrap().whole, whole, "{kind:?}");
+        }
     }
 }
