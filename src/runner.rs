@@ -42,8 +42,10 @@ const VERSION_TIMEOUT: Duration = Duration::from_secs(60);
 const DRAIN_GRACE: Duration = Duration::from_secs(1);
 /// Bump to invalidate every cached outcome when the way outcomes are made changes.
 const CACHE_VERSION: &str = "coro-lings outcome v4";
-/// Flags every exercise is compiled with: no debug info and one codegen unit keep a one-file
-/// compile as short as it can be; unsafe code is forbidden, which also rules out the attributes
+/// Flags every exercise is compiled with: no debug info, none linked in from the test
+/// harness's libraries either (`strip`: the link is a quarter of a check, and their debug info
+/// most of what it writes), and one codegen unit keep a one-file compile as short as it can be;
+/// unsafe code is forbidden, which also rules out the attributes
 /// (`no_mangle`, `link_section`) that could run code outside the tests. The unused-code lints
 /// are off: a shipped exercise is a stub whose parameters, helpers and imports wait for the
 /// learner's code, and their warnings pushed the real failure off the screen.
@@ -53,6 +55,8 @@ const EXERCISE_FLAGS: &[&str] = &[
     EDITION,
     "-C",
     "debuginfo=0",
+    "-C",
+    "strip=debuginfo",
     "-C",
     "codegen-units=1",
     "-F",
