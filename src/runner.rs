@@ -1,6 +1,6 @@
 //! Builds and runs exercises: the core once per core source, compiler and flags; each
-//! exercise as one `rustc` call against that build (two for a test exercise: its tests, and the
-//! file as the program it is); outcomes cached by everything that decides them; every child in
+//! exercise as one `rustc` call against that build (two for a test exercise whose tests cannot
+//! prove that it compiles as the program it is: see [`crate::program_check`]); outcomes cached by everything that decides them; every child in
 //! its own process group, killed on timeout, cancellation or exit.
 
 use std::collections::VecDeque;
