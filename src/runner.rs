@@ -1,7 +1,8 @@
 //! Builds and runs exercises: the core once per core source, compiler and flags; each
 //! exercise as one `rustc` call against that build (two for a test exercise whose tests cannot
-//! prove that it compiles as the program it is: see [`crate::program_check`]); outcomes cached by everything that decides them; every child in
-//! its own process group, killed on timeout, cancellation or exit.
+//! prove that it compiles as the program it is: see [`crate::program_check`]); outcomes cached
+//! by everything that decides them; every child in its own process group, killed on timeout,
+//! cancellation or exit.
 
 use std::collections::VecDeque;
 use std::fs;
@@ -46,8 +47,8 @@ const CACHE_VERSION: &str = "coro-lings outcome v4";
 /// harness's libraries either (`strip`: the link is a quarter of a check, and their debug info
 /// most of what it writes), and two codegen units keep a one-file compile as short as it can
 /// be (two take 10% less time than one on two cores for the same CPU time; more cost CPU
-/// that `verify`'s parallel checks need); unsafe code is forbidden, which also rules out the attributes
-/// (`no_mangle`, `link_section`) that could run code outside the tests. The unused-code lints
+/// that `verify`'s parallel checks need); unsafe code is forbidden, which also rules out the
+/// attributes (`no_mangle`, `link_section`) that could run code outside the tests. The unused-code lints
 /// are off: a shipped exercise is a stub whose parameters, helpers and imports wait for the
 /// learner's code, and their warnings pushed the real failure off the screen.
 /// `unused_must_use` stays on: an un-awaited `co.yield_(v)` is rank 1's lesson.
@@ -402,7 +403,8 @@ impl Runner {
         }
 
         let expected = shipped_tests.as_deref().map(verdict::count_tests);
-        let made = self.build_and_run(exercise, rel, expected, cancel)?;
+        let program_check = program_check_needed(exercise, &source);
+        let made = self.build_and_run(exercise, rel, expected, program_check, cancel)?;
         let mut outcome = made.outcome;
         outcome.source_hash = source_hash;
         if made.cacheable
@@ -487,7 +489,13 @@ impl Runner {
             })
             .flatten();
         let mut outcome = self
-            .build_and_run(exercise, source, expected, cancel)?
+            .build_and_run(
+                exercise,
+                source,
+                expected,
+                program_check_needed(exercise, &text),
+                cancel,
+            )?
             .outcome;
         outcome.source_hash = content_hash(&text);
         Ok(outcome)
@@ -529,7 +537,7 @@ impl Runner {
             path: rel.to_path_buf(),
             solution: rel.to_path_buf(),
         };
-        Ok(self.build_and_run(&example, rel, None, cancel)?.outcome)
+        Ok(self.build_and_run(&example, rel, None, false, cancel)?.outcome)
     }
 
     /// A `rustc` (or, with `clippy`, `clippy-driver`) command for `rel` against the core.
@@ -584,14 +592,15 @@ impl Runner {
             .arg(dir_arg);
     }
 
-    /// Compiles `rel`: the build that is run (a test harness in test mode) and, beside it, a
-    /// check of the file as the program it is, since `--test` alone compiles nothing under
-    /// `#[cfg(not(test))]`. A core that fails to load is rebuilt once.
+    /// Compiles `rel`: the build that is run (a test harness in test mode) and, beside it when
+    /// `program_check`, a check of the file as the program it is, since `--test` alone compiles
+    /// nothing under `#[cfg(not(test))]`. A core that fails to load is rebuilt once.
     fn compile(
         &self,
         exercise: &Exercise,
         rel: &Path,
         bin: &Path,
+        program_check: bool,
         cancel: &Cancel,
     ) -> Result<(End, String)> {
         for attempt in 0.. {
@@ -624,8 +633,7 @@ impl Runner {
                     .arg(format!("link-arg={}", wrap.display()))
                     .args(["-C", "link-arg=-Wl,--wrap=exit"]);
             }
-            let program = (exercise.mode == Mode::Test && self.program_check_needed(exercise, rel))
-                .then(|| {
+            let program = program_check.then(|| {
                 let mut c = self.compiler(exercise, rel, exercise.clippy);
                 // A folder of its own, for the same reason as the check's own folder.
                 let meta = bin.with_extension("program").join("program.rmeta");
@@ -700,16 +708,6 @@ impl Runner {
         unreachable!("the loop returns")
     }
 
-    /// Whether `rel` must also be compiled as the program it is: always for clippy, whose
-    /// lints differ between the two builds; otherwise where [`program_check::needed`] says
-    /// the test build may not prove it (and when the file cannot be read as text).
-    fn program_check_needed(&self, exercise: &Exercise, rel: &Path) -> bool {
-        exercise.clippy
-            || fs::read_to_string(self.root.join(rel)).map_or(true, |text| {
-                program_check::needed(&text[..verdict::code_end(&text)]).is_some()
-            })
-    }
-
     /// Replaces a core build that the compiler cannot load (a corrupt or truncated rlib).
     fn rebuild_core(&self) -> Result<()> {
         let _guard = self.core_lock.lock().unwrap_or_else(|e| e.into_inner());
@@ -727,13 +725,14 @@ impl Runner {
         Ok(())
     }
 
-    /// Compiles `rel` as `exercise`'s file and, when it compiled and has something to run, runs
-    /// it and judges how it ended.
+    /// Compiles `rel` as `exercise`'s file (also as the program it is when `program_check`)
+    /// and, when it compiled and has something to run, runs it and judges how it ended.
     fn build_and_run(
         &self,
         exercise: &Exercise,
         rel: &Path,
         expected_tests: Option<usize>,
+        program_check: bool,
         cancel: &Cancel,
     ) -> Result<Made> {
         let start = Instant::now();
@@ -744,7 +743,7 @@ impl Runner {
         let (armed, compiled) = thread::scope(|s| {
             let armed = (exercise.mode != Mode::Compile)
                 .then(|| s.spawn(|| self.arm(exercise, dir.path(), &bin)));
-            let compiled = self.compile(exercise, rel, &bin, cancel);
+            let compiled = self.compile(exercise, rel, &bin, program_check, cancel);
             (armed.map(|h| h.join()), compiled)
         });
         let mut armed = match armed {
@@ -1022,6 +1021,18 @@ fn tasks_now() -> Option<u64> {
     let text = fs::read_to_string("/proc/loadavg").ok()?;
     let field = text.split_whitespace().nth(3)?;
     field.split_once('/')?.1.parse().ok()
+}
+
+/// Whether a test exercise's file, `source` (the bytes its outcome is cached under), must also
+/// be compiled as the program it is: always for clippy, whose lints differ between the two
+/// builds; otherwise where [`program_check::needed`] says the test build may not prove it
+/// (and when the file is not UTF-8, which the compiler will report).
+fn program_check_needed(exercise: &Exercise, source: &[u8]) -> bool {
+    exercise.mode == Mode::Test
+        && (exercise.clippy
+            || std::str::from_utf8(source).map_or(true, |text| {
+                program_check::needed(&text[..verdict::code_end(text)]).is_some()
+            }))
 }
 
 /// The outcome for a test exercise whose test module is not the shipped one, if it is not.
@@ -1763,8 +1774,11 @@ mod tests {
                 .iter()
                 .map(|e| {
                     let bin = dir.path().join(format!("{}-bin", e.id));
-                    let (end, mut output) =
-                        runner.compile(e, &e.path, &bin, &Cancel::new()).unwrap();
+                    let source = fs::read(runner.root.join(&e.path)).unwrap();
+                    let program_check = program_check_needed(e, &source);
+                    let (end, mut output) = runner
+                        .compile(e, &e.path, &bin, program_check, &Cancel::new())
+                        .unwrap();
                     assert!(matches!(end, End::Exited(s) if s.success()), "{output}");
                     let mut program = Command::new(&bin);
                     program.args(["--color", "never"]).env("RUST_BACKTRACE", "0");
@@ -1782,7 +1796,10 @@ mod tests {
         let build = |runner: &Runner, name: &str| {
             let bin = dir.path().join(name);
             let e = &course.exercises[0];
-            let (end, output) = runner.compile(e, &e.path, &bin, &Cancel::new()).unwrap();
+            // Only the binary is wanted here: `check_all` compiled the file as a check does.
+            let (end, output) = runner
+                .compile(e, &e.path, &bin, false, &Cancel::new())
+                .unwrap();
             assert!(matches!(end, End::Exited(s) if s.success()), "{output}");
             bin
         };
