@@ -36,7 +36,7 @@ pub fn needed(code: &str) -> Option<&'static str> {
                 "deny" | "forbid" => return Some("it makes a lint an error"),
                 "include" if text(i + 1) == "!" => return Some("it includes another file"),
                 "mod" if text(i + 2) == ";" => return Some("it loads a module from another file"),
-                "fn" if depth == 0 && is_plain_main(&tokens, i, &text) => has_main = true,
+                "fn" if depth == 0 && is_plain_main(i, &text) => has_main = true,
                 _ => {}
             },
             Kind::Punct => match text(i) {
@@ -52,11 +52,7 @@ pub fn needed(code: &str) -> Option<&'static str> {
 
 /// Whether the `fn` at `i` begins `fn main() {` with nothing before it but `pub` (no attribute,
 /// no `const`, `async`, `unsafe` or `extern`): the one `main` that is surely an entry point.
-fn is_plain_main<'a>(
-    tokens: &[lexer::Token],
-    i: usize,
-    text: &impl Fn(usize) -> &'a str,
-) -> bool {
+fn is_plain_main<'a>(i: usize, text: &impl Fn(usize) -> &'a str) -> bool {
     let shape = ["fn", "main", "(", ")", "{"];
     if (0..shape.len()).any(|k| text(i + k) != shape[k]) {
         return false;
@@ -65,7 +61,7 @@ fn is_plain_main<'a>(
         Some(j) if text(j) == "pub" => j.checked_sub(1),
         other => other,
     };
-    before.is_none_or(|j| j < tokens.len() && matches!(text(j), "}" | ";"))
+    before.is_none_or(|j| matches!(text(j), "}" | ";"))
 }
 
 #[cfg(test)]
