@@ -146,7 +146,10 @@ mod tests {
     #[test]
     fn flowing_notes_keep_a_paragraph_on_one_line() {
         colored::control::set_override(false);
-        assert_eq!(render_flowing("one\ntwo\n\nthree\n"), "one two\n\nthree\n\n");
+        assert_eq!(
+            render_flowing("one\ntwo\n\nthree\n"),
+            "one two\n\nthree\n\n"
+        );
         assert_eq!(render("one\ntwo\n"), "one\ntwo\n\n");
     }
 

@@ -288,8 +288,7 @@ impl Course {
         flags.extend(check::format_version(&raw));
         let ranks = check::ranks(root, &raw, &mut flags);
         let limits = check::course_limits(&raw, &mut flags);
-        let exercises =
-            check::exercises(root, &raw, &ranks, limits, leniency, &lines, &mut flags);
+        let exercises = check::exercises(root, &raw, &ranks, limits, leniency, &lines, &mut flags);
         flags.extend(check::empty_ranks(&raw, &ranks, &exercises));
         let mut problems: Vec<Problem> = flags
             .into_iter()
@@ -538,7 +537,11 @@ mod tests {
         assert_eq!((a.memory_mib, a.open_files), (2048, 32));
         assert_eq!((b.memory_mib, b.open_files), (2048, 64));
         assert_eq!(b.file_size_mib, Limits::default().file_size_mib);
-        assert!(!load(&format!("{HEAD}{}", exercise("a")), &["a"]).unwrap().sandbox);
+        assert!(
+            !load(&format!("{HEAD}{}", exercise("a")), &["a"])
+                .unwrap()
+                .sandbox
+        );
     }
 
     #[test]

@@ -18,28 +18,40 @@ compile_error!(
      process group); on Windows, build and run it under WSL"
 );
 
-/// Declares each module for Unix targets only (see the `compile_error!` above).
-macro_rules! unix_modules {
-    ($($name:ident)*) => { $( #[cfg(unix)] pub mod $name; )* };
-}
-
-unix_modules! {
-    childenv
-    course
-    fsutil
-    invocation
-    lexer
-    limits
-    pidcap
-    procs
-    program_check
-    progress
-    runner
-    sandbox
-    shim
-    shipped
-    stamp
-    toolchain
-    trace
-    verdict
-}
+// Each module is for Unix targets only (see the `compile_error!` above).
+#[cfg(unix)]
+pub mod childenv;
+#[cfg(unix)]
+pub mod course;
+#[cfg(unix)]
+pub mod fsutil;
+#[cfg(unix)]
+pub mod invocation;
+#[cfg(unix)]
+pub mod lexer;
+#[cfg(unix)]
+pub mod limits;
+#[cfg(unix)]
+pub mod pidcap;
+#[cfg(unix)]
+pub mod procs;
+#[cfg(unix)]
+pub mod program_check;
+#[cfg(unix)]
+pub mod progress;
+#[cfg(unix)]
+pub mod runner;
+#[cfg(unix)]
+pub mod sandbox;
+#[cfg(unix)]
+pub mod shim;
+#[cfg(unix)]
+pub mod shipped;
+#[cfg(unix)]
+pub mod stamp;
+#[cfg(unix)]
+pub mod toolchain;
+#[cfg(unix)]
+pub mod trace;
+#[cfg(unix)]
+pub mod verdict;

@@ -209,7 +209,11 @@ mod tests {
         .unwrap();
         assert_eq!(fs::metadata(&file).unwrap().ino(), inode, "rewritten");
         update(dir.path(), |p| p.welcomed = true).unwrap();
-        assert_ne!(fs::metadata(&file).unwrap().ino(), inode, "a change is written");
+        assert_ne!(
+            fs::metadata(&file).unwrap().ino(),
+            inode,
+            "a change is written"
+        );
     }
 
     #[test]

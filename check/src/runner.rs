@@ -538,7 +538,9 @@ impl Runner {
             path: rel.to_path_buf(),
             solution: rel.to_path_buf(),
         };
-        Ok(self.build_and_run(&example, rel, None, false, cancel)?.outcome)
+        Ok(self
+            .build_and_run(&example, rel, None, false, cancel)?
+            .outcome)
     }
 
     /// A `rustc` (or, with `clippy`, `clippy-driver`) command for `rel` against the core.
@@ -764,7 +766,9 @@ impl Runner {
             End::Exited(s) if !s.success() => Judged::of(Status::CompileError),
             End::Exited(_) if exercise.mode == Mode::Compile => Judged::of(Status::Passed),
             End::Exited(_) => {
-                let armed = armed.take().context("the program's process was not started")?;
+                let armed = armed
+                    .take()
+                    .context("the program's process was not started")?;
                 let (mut ran, applied) = self.run_program(exercise, rel, armed, cancel)?;
                 // The verdict reads only what the program printed itself.
                 (ran.output, traces) = trace::extract(&ran.output, &self.trace_token);
@@ -1225,7 +1229,9 @@ fn build_core_telling(compiler: &Path, root: &Path, work: &Path, core_dir: &Path
     let shown = io::IsTerminal::is_terminal(&io::stderr());
     let start = Instant::now();
     if shown {
-        eprintln!("coro-lings: building the coroutine core, once for this compiler (some seconds)…");
+        eprintln!(
+            "coro-lings: building the coroutine core, once for this compiler (some seconds)…"
+        );
     }
     build_core(compiler, root, work, core_dir)?;
     if shown {
@@ -1786,9 +1792,11 @@ mod tests {
                         .unwrap();
                     assert!(matches!(end, End::Exited(s) if s.success()), "{output}");
                     let mut program = Command::new(&bin);
-                    program.args(["--color", "never"]).env("RUST_BACKTRACE", "0");
-                    let ran = run_captured(program, Duration::from_secs(20), &Cancel::new())
-                        .unwrap();
+                    program
+                        .args(["--color", "never"])
+                        .env("RUST_BACKTRACE", "0");
+                    let ran =
+                        run_captured(program, Duration::from_secs(20), &Cancel::new()).unwrap();
                     output.push_str(&ran.output);
                     let judged = judge_run(&ran, Some(1), 20, &limits::Applied::default());
                     if let Some(note) = &judged.note {
@@ -1825,11 +1833,7 @@ mod tests {
                 Status::Failed
             ]
         );
-        assert!(
-            dynamic[2].1.contains("no answer yet"),
-            "{}",
-            dynamic[2].1
-        );
+        assert!(dynamic[2].1.contains("no answer yet"), "{}", dynamic[2].1);
         assert_eq!(
             steady(
                 "thread 't' (7315) panicked at x.rs:1:2:\ntest result: ok. 1 passed; finished in 0.01s"

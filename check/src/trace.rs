@@ -690,7 +690,10 @@ mod tests {
         assert_eq!(text.matches("── the coroutines' turns in").count(), 3);
         assert!(text.contains("tests::t3") && !text.contains("tests::t4"));
         assert!(text.contains("(2 more failing tests have turns"), "{text}");
-        assert!(text.contains("prime()"), "a call without its source: {text}");
+        assert!(
+            text.contains("prime()"),
+            "a call without its source: {text}"
+        );
         assert!(!text.contains("panicked at"), "{text}");
     }
 

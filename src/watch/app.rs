@@ -987,7 +987,10 @@ pub mod tests {
         let mut app = started(1);
         let (_, notices) = app.handle(Input::WatchFailed("inotify gave up".into()));
         let text = status(&app).unwrap();
-        assert!(text.contains("inotify gave up") && text.contains("Press r"), "{text}");
+        assert!(
+            text.contains("inotify gave up") && text.contains("Press r"),
+            "{text}"
+        );
         assert!(matches!(&notices[..], [Notice::Say(t)] if t == text));
     }
 

@@ -146,11 +146,7 @@ pub fn watch_course(course: &Course, tx: Sender<Event>) -> Result<CourseWatch> {
 
 /// Passes a file event on to the debouncer as its paths, and an error on to watch mode, which
 /// shows it: a watch that stopped working must not look like a course nobody edits.
-fn forward(
-    result: notify::Result<notify::Event>,
-    raw: &Sender<Raw>,
-    errors: &Sender<Event>,
-) {
+fn forward(result: notify::Result<notify::Event>, raw: &Sender<Raw>, errors: &Sender<Event>) {
     match result {
         Ok(event) => {
             let written = event.kind == EventKind::Access(AccessKind::Close(AccessMode::Write));
@@ -304,15 +300,23 @@ mod tests {
         let (tx, _rx) = mpsc::channel();
         let event = |kind| notify::Event::new(kind).add_path(PathBuf::from("a.rs"));
         forward(
-            Ok(event(EventKind::Access(AccessKind::Close(AccessMode::Read)))),
+            Ok(event(EventKind::Access(AccessKind::Close(
+                AccessMode::Read,
+            )))),
             &raw_tx,
             &tx,
         );
         assert!(raw_rx.try_recv().is_err(), "a read is no event");
         for (kind, whole) in [
-            (EventKind::Access(AccessKind::Close(AccessMode::Write)), true),
+            (
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                true,
+            ),
             (EventKind::Modify(ModifyKind::Name(RenameMode::To)), true),
-            (EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any)), false),
+            (
+                EventKind::Modify(ModifyKind::Data(notify::event::DataChange::Any)),
+                false,
+            ),
         ] {
             forward(Ok(event(kind)), &raw_tx, &tx);
             assert_eq!(raw_rx.try_recv().unwrap().whole, whole, "{kind:?}");

@@ -231,8 +231,8 @@ impl Watch {
                 }
                 Effect::Reset(index) => {
                     let exercise = &app.course.exercises[index];
-                    let result = session::reset_exercise(&self.root, exercise)
-                        .map_err(|e| format!("{e:#}"));
+                    let result =
+                        session::reset_exercise(&self.root, exercise).map_err(|e| format!("{e:#}"));
                     Some(Input::ResetDone { index, result })
                 }
                 Effect::Load(page) => {

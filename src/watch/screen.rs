@@ -380,7 +380,13 @@ fn paragraphs(text: &str) -> Vec<String> {
         if i > 0 {
             out.push(String::new());
         }
-        out.push(paragraph.lines().map(str::trim).collect::<Vec<_>>().join(" "));
+        out.push(
+            paragraph
+                .lines()
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
     }
     out
 }

@@ -247,7 +247,10 @@ fn timeout(id: &str, e: &RawExercise) -> (u64, Option<Flag>) {
 fn missing_files(root: &Path, exercise: &Exercise, leniency: Leniency) -> Vec<String> {
     let id = &exercise.id;
     let mut messages = Vec::new();
-    for (file, what) in [(&exercise.path, "exercise"), (&exercise.solution, "solution")] {
+    for (file, what) in [
+        (&exercise.path, "exercise"),
+        (&exercise.solution, "solution"),
+    ] {
         if root.join(file).is_file() || (what == "exercise" && leniency.missing_exercises) {
             continue;
         }
@@ -399,7 +402,8 @@ mod tests {
         "[[ranks]]\nnumber = 1\ntitle = \"t\"\nsummary = \"s\"\nnotes = \"notes/rank1.md\"\n";
 
     fn info(body: &str) -> RawInfo {
-        let text = format!("format_version = 1\nwelcome_message = \"\"\nfinal_message = \"\"\n{body}");
+        let text =
+            format!("format_version = 1\nwelcome_message = \"\"\nfinal_message = \"\"\n{body}");
         toml::from_str(&text).unwrap()
     }
 
@@ -478,7 +482,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let raw = info(RANK1);
         let message = missing_notes(dir.path(), raw.ranks[0].get_ref()).unwrap();
-        assert!(message.contains("notes/rank1.md of rank 1 does not exist"), "{message}");
+        assert!(
+            message.contains("notes/rank1.md of rank 1 does not exist"),
+            "{message}"
+        );
         touch(dir.path(), "notes/rank1.md");
         assert_eq!(missing_notes(dir.path(), raw.ranks[0].get_ref()), None);
     }
@@ -489,7 +496,10 @@ mod tests {
         assert!(bad_name(&first_exercise(&entry("running_average", 1, hints))).is_none());
         for bad in ["Running", "run-fast", "2fast", "a/b", ""] {
             let (_, message) = bad_name(&first_exercise(&entry(bad, 1, hints))).unwrap();
-            assert!(message.contains("not a plain file stem"), "{bad}: {message}");
+            assert!(
+                message.contains("not a plain file stem"),
+                "{bad}: {message}"
+            );
         }
     }
 
@@ -498,7 +508,10 @@ mod tests {
         let e = first_exercise(&entry("echo", 3, "hints = [\"h\"]"));
         assert!(unknown_rank(&e, &[rank(1), rank(3)]).is_none());
         let (_, message) = unknown_rank(&e, &[rank(1)]).unwrap();
-        assert!(message.contains("names rank 3, which no [[ranks]] entry defines"), "{message}");
+        assert!(
+            message.contains("names rank 3, which no [[ranks]] entry defines"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -506,7 +519,10 @@ mod tests {
         let seen = HashMap::from([("rank1_echo".to_string(), 7)]);
         assert_eq!(duplicate_exercise("rank1_other", &seen), None);
         let message = duplicate_exercise("rank1_echo", &seen).unwrap();
-        assert!(message.contains("listed twice (first on line 7)"), "{message}");
+        assert!(
+            message.contains("listed twice (first on line 7)"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -515,7 +531,10 @@ mod tests {
         assert!(hints("hints = [\"a nudge\", \"the shape\"]").is_none());
         for bad in ["hints = []", "hints = [\"a nudge\", \"  \"]"] {
             let (_, message) = hints(bad).unwrap();
-            assert!(message.contains("needs at least one hint"), "{bad}: {message}");
+            assert!(
+                message.contains("needs at least one hint"),
+                "{bad}: {message}"
+            );
         }
     }
 
@@ -539,35 +558,55 @@ mod tests {
         let strict = Leniency::default();
         let messages = missing_files(dir.path(), &e, strict);
         assert_eq!(messages.len(), 2, "{messages:?}");
-        assert!(messages[0].contains("exercise file exercises/rank1/echo.rs of rank1_echo does not exist"));
+        assert!(
+            messages[0]
+                .contains("exercise file exercises/rank1/echo.rs of rank1_echo does not exist")
+        );
         assert!(messages[1].contains("solution file solutions/rank1/echo.rs"));
 
         let lenient = Leniency {
             missing_exercises: true,
             ..strict
         };
-        assert_eq!(missing_files(dir.path(), &e, lenient).len(), 1, "only the solution");
+        assert_eq!(
+            missing_files(dir.path(), &e, lenient).len(),
+            1,
+            "only the solution"
+        );
 
         touch(dir.path(), "exercises/rank1/echo.rs");
         fs::create_dir_all(dir.path().join("solutions/rank1/echo.rs")).unwrap();
         let messages = missing_files(dir.path(), &e, strict);
         assert_eq!(messages.len(), 1, "{messages:?}");
-        assert!(messages[0].contains("is a folder, not a file"), "{messages:?}");
+        assert!(
+            messages[0].contains("is a folder, not a file"),
+            "{messages:?}"
+        );
     }
 
     #[test]
     fn a_rank_without_exercises_is_flagged() {
-        let raw = info(&format!("{RANK1}{}", RANK1.replace("number = 1", "number = 2")));
+        let raw = info(&format!(
+            "{RANK1}{}",
+            RANK1.replace("number = 1", "number = 2")
+        ));
         let ranks = [rank(1), rank(2)];
         let flags = empty_ranks(&raw, &ranks, &[exercise("echo")]);
         assert_eq!(flags.len(), 1, "{flags:?}");
-        assert!(flags[0].1.starts_with("rank 2 has no exercises"), "{flags:?}");
+        assert!(
+            flags[0].1.starts_with("rank 2 has no exercises"),
+            "{flags:?}"
+        );
     }
 
     #[test]
     fn an_unlisted_file_is_an_orphan_with_the_nearest_listed_exercise() {
         let dir = tempfile::tempdir().unwrap();
-        for f in ["exercises/rank1/echo.rs", "exercises/rank1/ecko.rs", "solutions/rank1/echo.rs"] {
+        for f in [
+            "exercises/rank1/echo.rs",
+            "exercises/rank1/ecko.rs",
+            "solutions/rank1/echo.rs",
+        ] {
             touch(dir.path(), f);
         }
         touch(dir.path(), "exercises/rank1/notes.txt");
@@ -575,7 +614,9 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].file, PathBuf::from("exercises/rank1/ecko.rs"));
         assert!(
-            problems[0].message.contains("did you mean exercises/rank1/echo.rs, listed as rank1_echo?"),
+            problems[0]
+                .message
+                .contains("did you mean exercises/rank1/echo.rs, listed as rank1_echo?"),
             "{}",
             problems[0].message
         );
