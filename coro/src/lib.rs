@@ -511,8 +511,8 @@ type Slot<Y, S, E> = Cell<Msg<Y, S, E>>;
 /// Where a coroutine is in its life. The body lives inside the state it is in, so a finished
 /// coroutine holds no body and nothing can resume one that is not suspended.
 enum Phase<B: ?Sized> {
-    Created(Pin<Box<B>>),
     Suspended(Pin<Box<B>>),
+    Created(Pin<Box<B>>),
     Closed,
 }
 
