@@ -749,13 +749,21 @@ impl<Y, S, E> Future for Yield<'_, Y, S, E> {
         }
         match this.slot.replace(Msg::Empty) {
             Msg::Sent(s) => Poll::Ready(Ok(s)),
-            Msg::Interrupt(i) => Poll::Ready(Err(i)),
-            // Polled again without a resume: only a foreign poller does that, and the
-            // coroutine reports it as a foreign await.
-            other => {
-                this.slot.set(other);
-                Poll::Pending
-            }
+            other => not_sent(this.slot, other),
+        }
+    }
+}
+
+/// A resumed [`Yield`] that was not sent a value: the caller closed or threw, or (polled
+/// again without a resume) a foreign poller polled it, which the coroutine reports as a
+/// foreign await. Out of line, so that a send is checked first.
+#[cold]
+fn not_sent<Y, S, E>(slot: &Slot<Y, S, E>, msg: Msg<Y, S, E>) -> Poll<Result<S, Interrupt<E>>> {
+    match msg {
+        Msg::Interrupt(i) => Poll::Ready(Err(i)),
+        other => {
+            slot.set(other);
+            Poll::Pending
         }
     }
 }
