@@ -593,7 +593,7 @@ impl<Y, S, E> Co<Y, S, E> {
         self.slot.set(Msg::Yielded(value));
         Yield {
             slot: &self.slot,
-            suspended: false,
+            suspended: 0,
             at,
         }
     }
@@ -710,8 +710,10 @@ impl<Y, S, E> Co<Y, S, E> {
 #[must_use = "a yield does nothing unless it is awaited: write `co.yield_(value).await?`"]
 pub struct Yield<'a, Y, S, E> {
     slot: &'a Slot<Y, S, E>,
-    /// Whether the body has suspended here once, so the next poll is a resume.
-    suspended: bool,
+    /// 1 once the body has suspended here, so the next poll is a resume. A word rather than a
+    /// `bool`: the same instructions, but with rustc 1.95 the pipeline benchmark's blocks are
+    /// laid out with fewer jumps (2 instructions fewer per value, `cargo bench -p coro-bench`).
+    suspended: usize,
     at: Here,
 }
 
@@ -741,9 +743,9 @@ impl<Y, S, E> Future for Yield<'_, Y, S, E> {
     #[inline(always)]
     fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.get_mut();
-        if !this.suspended {
+        if this.suspended == 0 {
             // `yield_` has left the value in the slot for the caller.
-            this.suspended = true;
+            this.suspended = 1;
             trace::yield_here(this.at);
             return Poll::Pending;
         }
@@ -1141,7 +1143,10 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// Polls the suspended body once with `msg` in the slot: the one place a body runs.
     #[inline(always)]
     fn resume(&mut self, msg: Msg<Y, S, E>) -> Result<Step<Y, R>, Error<S, E>> {
-        self.slot.set(msg);
+        // The slot's address, read from `self` once and kept across the poll instead of read
+        // again after it.
+        let slot = &*self.slot;
+        slot.set(msg);
         let poll = {
             // If the body panics, the unwinding passes through here and closes the coroutine
             // (dropping the body); otherwise the guard is defused and costs nothing.
@@ -1154,7 +1159,7 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
             poll
         };
         if poll.is_pending() {
-            if let Msg::Yielded(y) = self.slot.replace(Msg::Empty) {
+            if let Msg::Yielded(y) = slot.replace(Msg::Empty) {
                 return Ok(Step::Yielded(y));
             }
         }
