@@ -984,6 +984,15 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
         }
     }
 
+    /// The iterator's first step: [`Coroutine::prime`] without its trace turn. Never inlined,
+    /// so that `next` calls [`resume`](Self::resume) once, for the steps after it, and a
+    /// generic body's poll is inlined there alone.
+    #[inline(never)]
+    fn begin(&mut self) -> Result<Step<Y, R>, Error<S, E>> {
+        self.start();
+        self.resume(Msg::Empty)
+    }
+
     /// Resumes the body with `value`, which becomes the result of the `yield_` it is stopped
     /// at, and runs it to its next `yield_` or to its end. Python's `gen.send(value)`.
     ///
@@ -1240,18 +1249,10 @@ impl<Y, R, B: Body<R, Infallible> + ?Sized> Iterator for Coroutine<Y, (), R, Inf
     #[cfg_attr(feature = "trace", track_caller)]
     fn next(&mut self) -> Option<Y> {
         let turn = trace::enter(&self.trace, Op::Next, Here::caller());
-        // One call of `resume` for both cases, so that the body's poll is inlined once.
-        let msg = match self.phase {
-            Phase::Suspended(_) => Some(Msg::Sent(())),
-            Phase::Created(_) => {
-                self.start();
-                Some(Msg::Empty)
-            }
-            Phase::Closed => None,
-        };
-        let step = match msg {
-            Some(msg) => self.resume(msg),
-            None => Err(Error::Closed),
+        let step = match self.phase {
+            Phase::Suspended(_) => self.resume(Msg::Sent(())),
+            Phase::Created(_) => self.begin(),
+            Phase::Closed => Err(Error::Closed),
         };
         trace::leave(turn, &mut self.trace, &step, self.phase.state());
         match step {
