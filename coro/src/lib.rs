@@ -962,6 +962,7 @@ impl<Y, S, R, E, B: Body<R, E> + ?Sized> Coroutine<Y, S, R, E, B> {
     /// assert_eq!(c.prime(), Ok(Step::Yielded(1)));
     /// assert_eq!(*log.borrow(), ["start"]);
     /// ```
+    #[inline]
     #[cfg_attr(feature = "trace", track_caller)]
     pub fn prime(&mut self) -> Result<Step<Y, R>, Error<S, E>> {
         let turn = trace::enter(&self.trace, Op::Prime, Here::caller());
