@@ -3,7 +3,9 @@
 
 Prints one line per module with the modules it uses, and exits 1 if the graph has a cycle.
 Only top-level modules count: watch/'s files are one module. Test code counts too; comments
-and doc links do not.
+and doc links do not. The checker is two crates, `src/` (the commands, which re-export the
+other's modules under their own names) and `check/src/` (the checking half, which cannot name
+the commands' modules: the compiler refuses), so the two make one graph.
 
     python3 scripts/module-graph.py
 """
@@ -11,11 +13,12 @@ import re
 import sys
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parent.parent / "src"
+ROOT = Path(__file__).resolve().parent.parent
+SRCS = [ROOT / "src", ROOT / "check" / "src"]
 
 
-def top_module(path):
-    rel = path.relative_to(SRC)
+def top_module(src, path):
+    rel = path.relative_to(src)
     return rel.parts[0] if len(rel.parts) > 1 else rel.stem
 
 
@@ -43,8 +46,8 @@ def named(text):
 
 def main():
     modules = {}
-    for path in sorted(SRC.rglob("*.rs")):
-        name = top_module(path)
+    for src, path in sorted((src, p) for src in SRCS for p in src.rglob("*.rs")):
+        name = top_module(src, path)
         if name in ("lib", "main"):
             continue
         uses = modules.setdefault(name, set())

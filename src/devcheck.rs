@@ -49,7 +49,7 @@ fn note_stale_shipped_copies(root: &Path, course: &Course) {
             Some(text) if fs::read(root.join(&e.path)).is_ok_and(|b| b != text.as_bytes()) => {
                 eprintln!(
                     "{} {} differs from the copy built into coro-lings, which `reset` restores \
-                     (rebuild after `touch build.rs` to refresh it)",
+                     (rebuild after `touch check/build.rs` to refresh it)",
                     "note:".cyan(),
                     e.path.display()
                 );

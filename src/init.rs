@@ -241,7 +241,7 @@ pub fn version_mismatch(theirs: Option<u32>) -> Option<String> {
              Your exercises and progress work as they are, but `reset` cannot bring back an \
              exercise of version {theirs}. For the course this coro-lings carries, run \
              `coro-lings init NEW_FOLDER` and copy your solved exercises over; in the course's \
-             own repository, rebuild instead: touch build.rs && cargo build --release"
+             own repository, rebuild instead: touch check/build.rs && cargo build --release"
         )
     })
 }

@@ -112,7 +112,7 @@ pub fn reset_exercise(root: &Path, exercise: &Exercise) -> Result<Option<PathBuf
     let shipped = crate::shipped::exercise(&exercise.path).ok_or_else(|| {
         anyhow!(
             "no shipped copy of {} is built into this coro-lings (the exercise is newer than the \
-             binary): rebuild it with `touch build.rs && cargo build --release`",
+             binary): rebuild it with `touch check/build.rs && cargo build --release`",
             exercise.path.display()
         )
     })?;
