@@ -1229,9 +1229,7 @@ fn build_core_telling(compiler: &Path, root: &Path, work: &Path, core_dir: &Path
     let shown = io::IsTerminal::is_terminal(&io::stderr());
     let start = Instant::now();
     if shown {
-        eprintln!(
-            "coro-lings: building the coroutine core, once for this compiler (some seconds)…"
-        );
+        eprintln!("coro-lings: building the coroutine core, once for this compiler…");
     }
     build_core(compiler, root, work, core_dir)?;
     if shown {
