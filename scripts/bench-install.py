@@ -10,7 +10,7 @@ clean target folder. The two projects take turns, so that a busy machine slows b
 The crates must already be downloaded (`cargo fetch` in each), so that the network is not
 measured. Nothing is left behind: every clone and build lives in a temporary folder."""
 import fcntl, os, re, resource, select, shutil, signal, struct, subprocess, sys, tempfile
-import termios, time
+import statistics, termios, time
 import pty
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -141,13 +141,8 @@ def main():
                       f"{size / 1e6:.2f} MB, install {installed:6.1f} s ({install_cpu:.1f} s CPU)",
                       flush=True)
 
-    def middle(values):
-        values = sorted(values)
-        half = len(values) // 2
-        return values[half] if len(values) % 2 else (values[half - 1] + values[half]) / 2
-
     def median(name, key):
-        return middle(row[key] for row in results[name])
+        return statistics.median(row[key] for row in results[name])
 
     ours, theirs = "coro-lings", "rustlings"
     for key, what in [("build", "clean release build"), ("build_cpu", "its CPU time"),
@@ -161,7 +156,7 @@ def main():
               for a, b in zip(results[ours], results[theirs])]
     print(f"clone to first screen (build + start): {total(ours):.1f} s against "
           f"{total(theirs):.1f} s ({total(ours) / total(theirs):.2f}x); per round "
-          f"{', '.join(f'{x:.2f}x' for x in paired)}, median {middle(paired):.2f}x")
+          f"{', '.join(f'{x:.2f}x' for x in paired)}, median {statistics.median(paired):.2f}x")
     print(f"crates compiled: {median(ours, 'crates')} against {median(theirs, 'crates')}; "
           f"binary: {median(ours, 'size') / 1e6:.2f} MB against "
           f"{median(theirs, 'size') / 1e6:.2f} MB")
