@@ -155,19 +155,23 @@ fn forward(result: notify::Result<notify::Event>, raw: &Sender<Raw>, errors: &Se
             if event.kind.is_access() && !written {
                 return;
             }
-            let renamed_to = matches!(
-                event.kind,
-                EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
-            );
             let appeared = matches!(
                 event.kind,
                 EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_))
             );
-            for path in event.paths {
+            // A rename's new name is whole; an event with both names lists the old one first,
+            // and that one is only gone.
+            let last = event.paths.len().saturating_sub(1);
+            let renamed_to = |i: usize| match event.kind {
+                EventKind::Modify(ModifyKind::Name(RenameMode::To)) => true,
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => i == last,
+                _ => false,
+            };
+            for (i, path) in event.paths.iter().enumerate() {
                 let _ = raw.send(Raw {
-                    path,
+                    path: path.clone(),
                     appeared,
-                    whole: written || renamed_to,
+                    whole: written || renamed_to(i),
                 });
             }
         }
@@ -321,5 +325,25 @@ mod tests {
             forward(Ok(event(kind)), &raw_tx, &tx);
             assert_eq!(raw_rx.try_recv().unwrap().whole, whole, "{kind:?}");
         }
+    }
+
+    /// vim saves by moving the file to a backup and writing a new one: the event that names
+    /// both paths must not take the moved-away file for a finished save.
+    #[test]
+    fn a_rename_with_both_names_makes_only_the_new_name_whole() {
+        let (raw_tx, raw_rx) = mpsc::channel();
+        let (tx, _rx) = mpsc::channel();
+        let renamed = notify::Event::new(EventKind::Modify(ModifyKind::Name(RenameMode::Both)))
+            .add_path(PathBuf::from("a.rs"))
+            .add_path(PathBuf::from("a.rs~"));
+        forward(Ok(renamed), &raw_tx, &tx);
+        let sent: Vec<(PathBuf, bool)> = raw_rx.try_iter().map(|r| (r.path, r.whole)).collect();
+        assert_eq!(
+            sent,
+            [
+                (PathBuf::from("a.rs"), false),
+                (PathBuf::from("a.rs~"), true)
+            ]
+        );
     }
 }
